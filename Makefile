@@ -1,0 +1,34 @@
+# Two entry points, each installing what it needs from this repository's own files:
+#   make book   - create .venv, install requirements.txt, build the HTML book into _build/html
+#   make test   - also install requirements-test.txt and Chromium, then run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: book test lint benchmark clean
+
+$(VENV)/.installed-book: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-book requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+book: $(VENV)/.installed-book
+	$(PY) -m metastasis.build
+
+test: $(VENV)/.installed-test
+	$(PY) -m metastasis.browser --ensure
+	$(PY) -m pytest -ra
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check metastasis tests
+
+benchmark: $(VENV)/.installed-test
+	$(PY) -m metastasis.benchmark
+
+clean:
+	rm -rf _build
