@@ -1,0 +1,155 @@
+"""The shared wrapper every course figure goes through.
+
+A builder returns a :class:`CourseFigure`; displaying it emits
+
+1. the plotly figure as ``text/html`` made without plotly.js (the book serves one copy of plotly.js on the
+   pages that need it) and as plotly's own mimetype (which JupyterLab renders), inside a labelled
+   ``role="figure"`` container;
+2. the caption that states the finding, and a collapsible data table with the source: the text alternative.
+
+Every state of an interactive figure is precomputed, so the static page needs no kernel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "pink": "#CC79A7",
+    "sky": "#56B4E9",
+    "vermillion": "#D55E00",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#767676",
+}
+SEQUENCE = [PALETTE[k] for k in ("blue", "orange", "green", "pink", "sky", "vermillion", "black")]
+
+PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def base_layout(**overrides) -> dict:
+    """Layout defaults shared by every course figure: readable fonts, room for controls, white background."""
+    layout = {
+        "template": "plotly_white",
+        "font": {"family": FONT, "size": 14, "color": "#222222"},
+        "margin": {"l": 60, "r": 20, "t": 70, "b": 60},
+        "colorway": SEQUENCE,
+        "hoverlabel": {"font": {"family": FONT, "size": 13}},
+        "autosize": True,
+    }
+    layout.update(overrides)
+    return layout
+
+
+def stable_id(fig: go.Figure, name: str) -> str:
+    """A div id that depends only on the figure, so rebuilds are byte-identical and tests can find it."""
+    digest = hashlib.sha1(fig.to_json().encode("utf-8")).hexdigest()[:10]
+    return f"fig-{name}-{digest}"
+
+
+def table_html(table: pd.DataFrame, caption: str) -> str:
+    """An accessible HTML table (scoped header cells, a caption) for the text alternative."""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in table.columns)
+    body = []
+    for row in table.itertuples(index=False):
+        cells = "".join(f"<td>{_format_cell(v)}</td>" for v in row)
+        body.append(f"<tr>{cells}</tr>")
+    return (f'<div class="course-table-wrap"><table class="course-data-table">'
+            f"<caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def _format_cell(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return "&mdash;"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return html.escape(str(value))
+
+
+@dataclass
+class CourseFigure:
+    """A figure with everything a reader needs to use it without seeing it.
+
+    ``caption`` states the finding; ``table`` holds the numbers behind the figure; ``source`` is HTML naming
+    the source(s) with links; ``alt`` is a one-sentence description for screen readers; ``name`` is a short
+    slug used in the figure's id.
+    """
+
+    figure: go.Figure
+    caption: str
+    table: pd.DataFrame
+    source: str
+    alt: str
+    name: str
+    table_caption: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        for attr in ("caption", "source", "alt", "name"):
+            if not str(getattr(self, attr)).strip():
+                raise ValueError(f"CourseFigure '{self.name}': '{attr}' must not be empty")
+        if self.table is None or self.table.empty:
+            raise ValueError(f"CourseFigure '{self.name}': a data table is required as the text alternative")
+
+    @property
+    def div_id(self) -> str:
+        return stable_id(self.figure, self.name)
+
+    def figure_html(self) -> str:
+        inner = pio.to_html(self.figure, full_html=False, include_plotlyjs=False, include_mathjax=False,
+                            config=PLOTLY_CONFIG, div_id=self.div_id, validate=True)
+        return (f'<div class="course-figure" role="figure" aria-label="{html.escape(self.alt, quote=True)}">'
+                f"{inner}</div>")
+
+    def text_html(self) -> str:
+        notes = "".join(f"<p class=\"course-figure-note\">{n}</p>" for n in self.notes)
+        return (f'<div class="course-figure-text">'
+                f'<p class="course-figure-caption">{html.escape(self.caption)}</p>'
+                f'<details class="course-figure-data"><summary>Data table and source</summary>'
+                f"{table_html(self.table, self.table_caption or self.alt)}{notes}"
+                f'<p class="course-figure-source">Source: {self.source}</p></details></div>')
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        bundle = {
+            "text/html": self.figure_html(),
+            "application/vnd.plotly.v1+json": json.loads(self.figure.to_json()),
+            "text/plain": f"<Figure: {self.alt}>",
+        }
+        display(bundle, raw=True)
+        display({"text/html": self.text_html(), "text/plain": self.caption}, raw=True)
+
+
+def dropdown(buttons: list[dict], *, x: float = 0.0, y: float = 1.02, label: str = "", kind="dropdown",
+             yanchor: str = "bottom", active: int = 0) -> dict:
+    """An updatemenu with sensible placement; ``label`` names the control for screen readers and the eye."""
+    return {
+        "type": kind,
+        "buttons": buttons,
+        "direction": "down" if kind == "dropdown" else "right",
+        "x": x,
+        "y": y,
+        "xanchor": "left",
+        "yanchor": yanchor,
+        "showactive": True,
+        "active": active,
+        "bgcolor": "#ffffff",
+        "bordercolor": "#555555",
+        "font": {"size": 13},
+        "pad": {"r": 4, "t": 4},
+        "name": label,
+    }

@@ -1,0 +1,86 @@
+"""Live extras: ipywidgets panels in a running kernel, and an honest pointer in the static book.
+
+Widgets in static HTML are dead (and heavy): a slider that moves while the figure stays put misleads the
+reader. So while the book is being built (the Sphinx extension sets ``METASTASIS_STATIC=1`` for the kernels it
+starts) :func:`panel` shows a short note with a link to the live notebook instead.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from . import REPO_ROOT
+
+STATIC_ENV = "METASTASIS_STATIC"
+
+
+def is_static() -> bool:
+    """True while the book's HTML is being built (no reader can interact with a widget there)."""
+    return os.environ.get(STATIC_ENV) == "1"
+
+
+@lru_cache(maxsize=1)
+def _repository() -> tuple[str, str]:
+    """Repository URL and branch, read from ``_config.yml`` so that there is one place to change them."""
+    import yaml
+
+    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    repo = config.get("repository", {})
+    return repo.get("url", ""), repo.get("branch", "main")
+
+
+def binder_url(stem: str) -> str:
+    """The Binder link that opens ``book/<stem>.ipynb`` in JupyterLab."""
+    url, branch = _repository()
+    match = re.match(r"https://github\.com/([^/]+)/([^/]+?)/?$", url)
+    if not match:
+        return ""
+    owner, name = match.groups()
+    return f"https://mybinder.org/v2/gh/{owner}/{name}/{branch}?urlpath=lab/tree/book/{stem}.ipynb"
+
+
+def static_note(title: str, stem: str, what: str) -> str:
+    link = binder_url(stem)
+    launch = (f'<a href="{html.escape(link)}">open this chapter on Binder</a>' if link
+              else "open this chapter on Binder")
+    return (f'<aside class="course-live-note" aria-label="Live version: {html.escape(title)}">'
+            f"<p><strong>Try it live: {html.escape(title)}.</strong> {html.escape(what)} "
+            f"This needs Python running, so it is not part of the web page: {launch} (the rocket button at the "
+            f"top of the page), or run the notebook in JupyterLab as the README describes.</p></aside>")
+
+
+def panel(build: Callable[[], object], *, title: str, stem: str, what: str):
+    """Show ``build()``'s widget in a live kernel, or the note pointing to the live version in the book.
+
+    ``build`` returns an ipywidgets widget that calls the same figure builder as the static figure.
+    ``what`` says in one sentence what the reader can do with the panel.
+    """
+    from IPython.display import HTML, display
+
+    if is_static():
+        display(HTML(static_note(title, stem, what)))
+        return None
+    import ipywidgets as widgets
+
+    header = widgets.HTML(f"<h4 style='margin:0.2em 0'>{html.escape(title)}</h4><p>{html.escape(what)}</p>")
+    box = widgets.VBox([header, build()])
+    display(box)
+    return box
+
+
+def reset_button(controls: dict, defaults: dict, description: str = "Reset to defaults"):
+    """A button that puts every control back to its default value (the callbacks then redraw)."""
+    import ipywidgets as widgets
+
+    button = widgets.Button(description=description, icon="undo", tooltip="Put every control back")
+
+    def _reset(_):
+        for key, control in controls.items():
+            control.value = defaults[key]
+
+    button.on_click(_reset)
+    return button
