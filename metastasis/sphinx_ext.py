@@ -1,0 +1,127 @@
+"""The book's Sphinx extension.
+
+- Tells the notebook kernels the build starts that they render for the static page (``METASTASIS_STATIC``).
+- Refuses to build with an invalid data package or quiz bank, naming the file, row or question and rule.
+- Serves plotly.js from the book itself, copied from the installed plotly package, and adds it (with the
+  keyboard shim for plotly's controls) only to pages that contain a figure.
+- Drops sphinx-thebe's assets (thebe is off; its inline script otherwise raises a page error).
+- Provides the ``datapackage-sources`` directive that generates the Data sources page from
+  ``data/datapackage.json``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from docutils.statemachine import StringList
+from sphinx.errors import ExtensionError
+
+from . import data, quiz
+from .live import STATIC_ENV
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+FIGURE_MARKER = "plotly-graph-div"
+
+
+def plotly_js_name() -> str:
+    from plotly.offline import get_plotlyjs_version
+
+    return f"vendor/plotly-{get_plotlyjs_version()}.min.js"
+
+
+def _static_dir(app) -> Path:
+    return Path(app.outdir).parent / "metastasis-static"
+
+
+def on_config_inited(app, config):
+    """Stage the assets the pages may load into a folder Sphinx copies to ``_static``."""
+    import plotly
+
+    staged = _static_dir(app)
+    (staged / "vendor").mkdir(parents=True, exist_ok=True)
+    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    target = staged / plotly_js_name()
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        shutil.copyfile(source, target)
+    for asset in ASSETS.iterdir():
+        shutil.copyfile(asset, staged / asset.name)
+    config.html_static_path = [*config.html_static_path, str(staged)]
+
+
+def on_builder_inited(app):
+    problems = data.validate_all() + quiz.validate_all()
+    if problems:
+        raise ExtensionError("the book's data or quizzes are invalid:\n" + "\n".join(problems))
+
+
+def _is_thebe(asset) -> bool:
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return "thebe" in str(asset).lower() or "THEBE" in body
+
+
+def on_html_page_context(app, pagename, templatename, context, doctree):
+    # Filter in place: ``add_js_file`` below appends to this same list.
+    for key in ("script_files", "css_files"):
+        assets = context.get(key)
+        if assets is not None:
+            assets[:] = [a for a in assets if not _is_thebe(a)]
+    body = context.get("body", "")
+    if 'role="list" class="citation-list"' in body:
+        # docutils marks the bibliography as a list whose items are not list items (an ARIA error for screen
+        # readers): make it a list of list items.
+        context["body"] = body = body.replace('<div role="list" class="citation-list">',
+                                              '<div role="list" class="citation-list" data-fixed="1">').replace(
+            'role="doc-biblioentry"', 'role="listitem"')
+    if FIGURE_MARKER in body:
+        app.add_js_file(plotly_js_name(), priority=400)
+        app.add_js_file("figure-a11y.js", priority=401)
+
+
+class DataPackageSources(Directive):
+    """Render every dataset of ``data/datapackage.json``: what it measures, caveats, sources, licence."""
+
+    has_content = False
+
+    def run(self):
+        package = data.datapackage()
+        lines = [package.get("description", ""), ""]
+        for res in package["resources"]:
+            lines += [f"## {res['title']}", "", f"Dataset `{res['name']}` (file `data/{res['path']}`).", "",
+                      res["description"], ""]
+            if res.get("caveats"):
+                lines += ["**Read with care:**", ""] + [f"- {c}" for c in res["caveats"]] + [""]
+            lines += ["**Sources:**", ""]
+            for src in res["sources"]:
+                who = src.get("publisher") or src.get("authors") or ""
+                path = src["path"]
+                href = path if path.startswith("http") else f"https://doi.org/{path.removeprefix('doi:')}"
+                lines.append(f"- [{src['title']}]({href}){', ' + who if who else ''}. Data years: "
+                             f"{src['data_years']}. Accessed {src['accessed']}. Checked: {src['verification']}.")
+            lines.append("")
+            licences = "; ".join(lic.get("title", lic.get("name", "")) for lic in res.get("licenses", []))
+            lines += [f"**Licence:** {licences}", ""]
+            chapters = ", ".join(f"{{doc}}`{c}`" for c in res.get("chapters", []))
+            lines += [f"**Used in:** {chapters}", ""]
+            fields = res["schema"]["fields"]
+            lines += ["| Field | Meaning | Unit |", "|---|---|---|"]
+            for f in fields:
+                lines.append(f"| `{f['name']}` | {f['description']} | {f.get('unit', '')} |")
+            lines.append("")
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines, source="data/datapackage.json"), self.content_offset,
+                                container)
+        return container.children
+
+
+def setup(app):
+    os.environ[STATIC_ENV] = "1"
+    app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("html-page-context", on_html_page_context)
+    app.add_css_file("course.css")
+    app.add_directive("datapackage-sources", DataPackageSources)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
