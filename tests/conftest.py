@@ -1,0 +1,88 @@
+"""Shared fixtures: one book build per test session, one local server and one Chromium for the browser tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from metastasis import REPO_ROOT, browser
+from metastasis.build import BUILD_DIR, build_book
+
+HTML_DIR = BUILD_DIR / "html"
+ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
+# Messages that come from upstream code we do not control, allowed by exact text and nowhere else.
+ALLOWED_CONSOLE = (
+    "Got invalid theme mode: . Resetting to auto.",  # sphinx-book-theme, on every page
+)
+
+
+def book_pages() -> list[str]:
+    """Every page in the table of contents, as paths relative to the site root."""
+    import yaml
+
+    toc = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        for chapter in part.get("chapters", []):
+            pages.append(chapter["file"])
+            pages += [s["file"] for s in chapter.get("sections", [])]
+    return [f"{p}.html" for p in pages]
+
+
+def chapter_stems() -> list[str]:
+    return sorted(p.stem for p in (REPO_ROOT / "book").glob("*.ipynb"))
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """Build the book once (warnings are errors); the build is cached between runs."""
+    seconds = build_book()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "build-seconds.json").write_text(json.dumps({"seconds": seconds}))
+    return HTML_DIR
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with browser.serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    with browser.chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def open_page(chromium, site_url):
+    """Open a page of the site; return (page, log). The page is closed after the test."""
+    contexts = []
+
+    def _open(path: str, width: int = 1280, height: int = 900):
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        log = browser.watch(page, site_url)
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        wait_for_figures(page)
+        return page, log
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def wait_for_figures(page, timeout_ms: int = 15000):
+    """Wait until every plotly figure on the page has drawn its SVG."""
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('div.plotly-graph-div'))
+                 .every(d => d.querySelector('svg.main-svg'))""",
+        timeout=timeout_ms,
+    )
+
+
+def unexpected_console(log) -> list[str]:
+    return [m for m in log.console_errors if m not in ALLOWED_CONSOLE and "404" not in m]
