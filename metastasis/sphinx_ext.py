@@ -117,6 +117,29 @@ class DataPackageSources(Directive):
         return container.children
 
 
+class QuizAnswerKey(Directive):
+    """Render a chapter's quiz bank as an answer key (for the instructor guide), straight from the bank file."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self):
+        stem = self.arguments[0]
+        questions = quiz.load_bank(stem)
+        lines = []
+        for number, q in enumerate(questions, start=1):
+            kind = "select all that apply" if q["type"] == "many_choice" else "one answer"
+            lines += [f"**{number}. ({q['objective']})** {q['question']} *({kind})*", ""]
+            for a in q["answers"]:
+                mark = "**Correct:**" if a["correct"] else "Incorrect:"
+                lines.append(f"- {mark} {a['answer']} *{a['feedback']}*")
+            lines.append("")
+        container = nodes.container(classes=["quiz-answer-key"])
+        self.state.nested_parse(StringList(lines, source=str(quiz.bank_path(stem))), self.content_offset,
+                                container)
+        return container.children
+
+
 def setup(app):
     os.environ[STATIC_ENV] = "1"
     app.connect("config-inited", on_config_inited)
@@ -124,4 +147,5 @@ def setup(app):
     app.connect("html-page-context", on_html_page_context)
     app.add_css_file("course.css")
     app.add_directive("datapackage-sources", DataPackageSources)
+    app.add_directive("quiz-answer-key", QuizAnswerKey)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
