@@ -17,7 +17,7 @@ from . import REPO_ROOT
 
 BUILD_DIR = REPO_ROOT / "_build"
 STAMP = BUILD_DIR / ".inputs-stamp"
-WATCHED = ("metastasis", "data", "book/quizzes", "_config.yml", "_toc.yml", "requirements.txt")
+WATCHED = ("metastasis", "data", "book/quizzes", "tools/plotly-bundle", "_config.yml", "_toc.yml", "requirements.txt")
 
 
 def newest_input() -> float:
@@ -26,7 +26,7 @@ def newest_input() -> float:
         path = REPO_ROOT / name
         files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
         for f in files:
-            if "__pycache__" not in f.parts:
+            if "__pycache__" not in f.parts and "node_modules" not in f.parts:
                 newest = max(newest, f.stat().st_mtime)
     return newest
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.io._base_renderers import MimetypeRenderer
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -57,6 +58,36 @@ def stable_id(fig: go.Figure, name: str) -> str:
     """A div id that depends only on the figure, so rebuilds are byte-identical and tests can find it."""
     digest = hashlib.sha1(fig.to_json().encode("utf-8")).hexdigest()[:10]
     return f"fig-{name}-{digest}"
+
+
+def trace_types(fig: go.Figure) -> str:
+    """The plotly.js trace types a figure needs (its traces and its animation frames), comma-separated."""
+    types = {trace.type for trace in fig.data}
+    for frame in fig.frames or ():
+        types |= {trace.type for trace in frame.data}
+    return ",".join(sorted(types))
+
+
+def figure_html(fig: go.Figure, div_id: str, label: str) -> str:
+    """The figure as HTML without plotly.js, in a labelled container that names its trace types."""
+    inner = pio.to_html(fig, full_html=False, include_plotlyjs=False, include_mathjax=False, config=PLOTLY_CONFIG,
+                        div_id=div_id, validate=True)
+    return (f'<div class="course-figure" role="figure" aria-label="{html.escape(label, quote=True)}" '
+            f'data-trace-types="{trace_types(fig)}">{inner}</div>')
+
+
+class CourseRenderer(MimetypeRenderer):
+    """plotly renderer for a bare ``fig.show()``: the book's HTML (the default emits only plotly's mimetype,
+    which the book build drops silently) plus plotly's mimetype for JupyterLab."""
+
+    def to_mimebundle(self, fig_dict):
+        fig = go.Figure(fig_dict)
+        return {"text/html": figure_html(fig, stable_id(fig, "plot"), "Figure"),
+                "application/vnd.plotly.v1+json": fig_dict}
+
+
+pio.renderers["course"] = CourseRenderer()
+pio.renderers.default = "course"
 
 
 def table_html(table: pd.DataFrame, caption: str) -> str:
@@ -109,10 +140,7 @@ class CourseFigure:
         return stable_id(self.figure, self.name)
 
     def figure_html(self) -> str:
-        inner = pio.to_html(self.figure, full_html=False, include_plotlyjs=False, include_mathjax=False,
-                            config=PLOTLY_CONFIG, div_id=self.div_id, validate=True)
-        return (f'<div class="course-figure" role="figure" aria-label="{html.escape(self.alt, quote=True)}">'
-                f"{inner}</div>")
+        return figure_html(self.figure, self.div_id, self.alt)
 
     def text_html(self) -> str:
         notes = "".join(f"<p class=\"course-figure-note\">{n}</p>" for n in self.notes)

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -19,18 +20,30 @@ from docutils import nodes
 from docutils.parsers.rst import Directive
 from docutils.statemachine import StringList
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
 
-from . import data, quiz
+from . import data, icon_fonts, plotly_bundle, quiz
 from .live import STATIC_ENV
 
+logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 FIGURE_MARKER = "plotly-graph-div"
+TRACE_TYPES = re.compile(r'data-trace-types="([^"]*)"')
+# Assets the theme and extensions add to every page, kept only where the page's body uses them.
+OPTIONAL_ASSETS = {
+    "copybutton": ('class="highlight',),
+    "clipboard.min.js": ('class="highlight',),
+    "pygments.css": ('class="highlight',),
+    "togglebutton": ("toggle", "tag_hide", "dropdown"),
+    "design-tabs.js": ("sd-tab",),
+    "sphinx-design": ("sd-",),
+    "mystnb.": ("cell_output", "cell docutils container"),
+}
 
 
 def plotly_js_name() -> str:
-    from plotly.offline import get_plotlyjs_version
-
-    return f"vendor/plotly-{get_plotlyjs_version()}.min.js"
+    return f"vendor/{plotly_bundle.bundle_path().name}"
 
 
 def _static_dir(app) -> Path:
@@ -39,17 +52,18 @@ def _static_dir(app) -> Path:
 
 def on_config_inited(app, config):
     """Stage the assets the pages may load into a folder Sphinx copies to ``_static``."""
-    import plotly
-
     staged = _static_dir(app)
+    shutil.rmtree(staged / "vendor", ignore_errors=True)
     (staged / "vendor").mkdir(parents=True, exist_ok=True)
-    source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    target = staged / plotly_js_name()
-    if not target.exists() or target.stat().st_size != source.stat().st_size:
-        shutil.copyfile(source, target)
+    try:
+        bundle = plotly_bundle.ensure_bundle()
+    except (plotly_bundle.BundleError, OSError) as err:
+        raise ExtensionError(f"cannot build the book's plotly.js: {err}") from err
+    shutil.copyfile(bundle, staged / plotly_js_name())
     for asset in ASSETS.iterdir():
         shutil.copyfile(asset, staged / asset.name)
     config.html_static_path = [*config.html_static_path, str(staged)]
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
 
 
 def on_builder_inited(app):
@@ -63,13 +77,23 @@ def _is_thebe(asset) -> bool:
     return "thebe" in str(asset).lower() or "THEBE" in body
 
 
+def _needed(asset, body: str) -> bool:
+    name = str(asset)
+    if _is_thebe(asset):
+        return False
+    for key, markers in OPTIONAL_ASSETS.items():
+        if key in name:
+            return any(marker in body for marker in markers)
+    return True
+
+
 def on_html_page_context(app, pagename, templatename, context, doctree):
+    body = context.get("body", "")
     # Filter in place: ``add_js_file`` below appends to this same list.
     for key in ("script_files", "css_files"):
         assets = context.get(key)
         if assets is not None:
-            assets[:] = [a for a in assets if not _is_thebe(a)]
-    body = context.get("body", "")
+            assets[:] = [a for a in assets if _needed(a, body)]
     if 'role="list" class="citation-list"' in body:
         # docutils marks the bibliography as a list whose items are not list items (an ARIA error for screen
         # readers): make it a list of list items.
@@ -77,8 +101,24 @@ def on_html_page_context(app, pagename, templatename, context, doctree):
                                               '<div role="list" class="citation-list" data-fixed="1">').replace(
             'role="doc-biblioentry"', 'role="listitem"')
     if FIGURE_MARKER in body:
+        allowed = set(plotly_bundle.traces())
+        for found in TRACE_TYPES.findall(body):
+            missing = set(filter(None, found.split(","))) - allowed
+            if missing:
+                logger.warning(f"{pagename}: a figure uses trace type(s) {sorted(missing)} that the book's plotly.js "
+                               f"does not include (it would draw blank): add them to tools/plotly-bundle/traces.json",
+                               type="metastasis", subtype="plotly_bundle")
+        if body.count(FIGURE_MARKER) != body.count("data-trace-types="):
+            logger.warning(f"{pagename}: a plotly figure was not displayed through metastasis.figures, so its trace "
+                           f"types cannot be checked against the bundle", type="metastasis", subtype="plotly_bundle")
         app.add_js_file(plotly_js_name(), priority=400)
         app.add_js_file("figure-a11y.js", priority=401)
+
+
+def on_build_finished(app, exception):
+    if exception is None and app.builder.format == "html":
+        for name, (before, after) in icon_fonts.subset(Path(app.outdir)).items():
+            logger.info(f"icon font {name}: {before} -> {after} bytes")
 
 
 class DataPackageSources(Directive):
@@ -145,6 +185,7 @@ def setup(app):
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", on_build_finished)
     app.add_css_file("course.css")
     app.add_directive("datapackage-sources", DataPackageSources)
     app.add_directive("quiz-answer-key", QuizAnswerKey)

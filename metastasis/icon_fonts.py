@@ -1,0 +1,61 @@
+"""Subset the theme's Font Awesome webfonts to the icons the built pages use.
+
+The theme ships the full solid and brands fonts (274 KB of already-compressed woff2) for the dozen icons a
+page shows. After the build, every page and theme script is scanned for ``fa-<name>`` classes, the names are
+mapped to code points through the theme's own CSS, and each woff2 is cut down to those glyphs in place.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}')
+ICON_NAME = re.compile(r"fa-([a-z0-9-]+)")
+
+
+def icon_codepoints(css: str) -> dict[str, int]:
+    """Icon name -> code point, from the theme CSS (aliases included)."""
+    mapping = {}
+    for group, code in ICON_RULE.findall(css):
+        for name in re.findall(r"\.fa-([a-z0-9-]+):before", group):
+            mapping[name] = int(code, 16)
+    return mapping
+
+
+def used_icons(outdir: Path) -> set[str]:
+    names: set[str] = set()
+    files = list(outdir.rglob("*.html")) + list((outdir / "_static").rglob("*.js"))
+    for path in files:
+        if "vendor" in path.parts:
+            continue
+        names |= set(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="ignore")))
+    return names
+
+
+def subset(outdir: Path) -> dict[str, tuple[int, int]]:
+    """Subset every woff2 under ``_static/vendor/fontawesome``; return {font: (bytes before, after)}."""
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+
+    css_path = outdir / "_static" / "styles" / "pydata-sphinx-theme.css"
+    fonts_dir = outdir / "_static" / "vendor" / "fontawesome" / "webfonts"
+    if not css_path.exists() or not fonts_dir.exists():
+        return {}
+    mapping = icon_codepoints(css_path.read_text(encoding="utf-8"))
+    codepoints = sorted({mapping[n] for n in used_icons(outdir) if n in mapping})
+    sizes = {}
+    for font_path in sorted(fonts_dir.glob("*.woff2")):
+        before = font_path.stat().st_size
+        font = TTFont(font_path)
+        options = ft_subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        options.notdef_outline = True
+        subsetter = ft_subset.Subsetter(options)
+        subsetter.populate(unicodes=codepoints)
+        subsetter.subset(font)
+        font.flavor = "woff2"
+        font.save(font_path)
+        sizes[font_path.name] = (before, font_path.stat().st_size)
+    return sizes
