@@ -9,11 +9,11 @@
     });
   }
   function makeButton(el, label) {
+    if (label) el.setAttribute("aria-label", label);  // refreshed on every pass: header text changes
     if (el.getAttribute("data-a11y") === "1") return;
     el.setAttribute("data-a11y", "1");
     el.setAttribute("tabindex", "0");
     el.setAttribute("role", "button");
-    if (label) el.setAttribute("aria-label", label);
     el.addEventListener("keydown", function (ev) {
       if (ev.key === "Enter" || ev.key === " ") {
         ev.preventDefault();
@@ -31,16 +31,35 @@
     var m = menus[index] || {};
     return m.name || "Figure control";
   }
+  function visibleMenuIndex(gd, position) {
+    // Plotly draws one header group per *visible* menu, in order, all inside one container.
+    var menus = (gd.layout && gd.layout.updatemenus) || [];
+    var seen = -1;
+    for (var i = 0; i < menus.length; i++) {
+      if (menus[i].visible === false) continue;
+      if (++seen === position) return i;
+    }
+    return position;
+  }
   function enhanceMenus(gd) {
-    var containers = gd.querySelectorAll(".updatemenu-container");
-    containers.forEach(function (container, index) {
-      var name = menuName(gd, index);
-      container.querySelectorAll(".updatemenu-header").forEach(function (h) {
-        makeButton(h, name + ": " + h.textContent.trim() + " (press Enter to choose)");
-        h.setAttribute("aria-haspopup", "listbox");
+    gd.querySelectorAll(".updatemenu-container").forEach(function (container) {
+      container.querySelectorAll(".updatemenu-header-group").forEach(function (group, position) {
+        var name = menuName(gd, visibleMenuIndex(gd, position));
+        group.querySelectorAll(".updatemenu-header").forEach(function (h) {
+          makeButton(h, name + ": " + h.textContent.trim() + " (press Enter to choose)");
+          h.setAttribute("aria-haspopup", "listbox");
+        });
+        group.querySelectorAll(".updatemenu-button").forEach(function (b) {
+          makeButton(b, name + ": " + b.textContent.trim());
+        });
       });
-      container.querySelectorAll(".updatemenu-button, .updatemenu-dropdown-button").forEach(function (b) {
-        makeButton(b, name + ": " + b.textContent.trim());
+      // The open dropdown's options live in one shared group that records which menu opened it.
+      container.querySelectorAll(".updatemenu-dropdown-button-group").forEach(function (list) {
+        var index = parseInt(list.getAttribute("updatemenu-active-index"), 10);
+        var name = menuName(gd, isNaN(index) || index < 0 ? 0 : index);
+        list.querySelectorAll(".updatemenu-dropdown-button").forEach(function (b) {
+          makeButton(b, name + ": " + b.textContent.trim());
+        });
       });
     });
   }

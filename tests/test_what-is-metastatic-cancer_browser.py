@@ -1,0 +1,115 @@
+"""Chapter 1 in headless Chromium: both figures' controls (mouse and keyboard), the quiz, and the phone layout."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+PAGE = "book/what-is-metastatic-cancer.html"
+NAMING = "div.plotly-graph-div[id^='fig-primary-or-secondary']"
+STAGES = "div.plotly-graph-div[id^='fig-stage-at-diagnosis']"
+
+SHOWN_ANSWER = """gd => gd.data.filter(t => t.mode === 'text' && t.visible === true && t.opacity > 0)
+                                  .map(t => t.name)"""
+SHOWN_ICON = "gd => gd.data.filter(t => t.mode === 'markers' && t.visible === true).map(t => t.name)"
+PANEL_TITLES = "gd => gd.layout.annotations.slice(0, 2).map(a => a.text.replace(/<[^>]+>/g, ' '))"
+
+
+def _choose(page, figure, menu: int, option: str):
+    figure.locator(".updatemenu-header-group").nth(menu).click()
+    figure.locator(".updatemenu-dropdown-button", has_text=option).click()
+    page.wait_for_timeout(150)
+
+
+def test_naming_figure_combines_both_menus(open_page):
+    page, log = open_page(PAGE)
+    figure = page.locator(NAMING)
+    assert figure.evaluate(SHOWN_ANSWER) == ["metastatic breast cancer in the bone"]
+    _choose(page, figure, 0, "Started in: Colon")
+    _choose(page, figure, 1, "Found in: Liver")
+    assert figure.evaluate(SHOWN_ANSWER) == ["metastatic colon cancer in the liver"]
+    assert figure.evaluate(SHOWN_ICON) == ["Colon cancer cell"]
+    assert [t.split()[-1] for t in figure.evaluate(PANEL_TITLES)] == ["Colon", "Liver"]
+    # The opaque answer text is what the reader sees.
+    seen = [t.text_content() for t in figure.locator("g.textpoint").all()
+            if float(t.evaluate("e => getComputedStyle(e.closest('g.trace')).opacity")) > 0]
+    assert any("Metastatic colon cancer in the liver" in s for s in seen)
+    # Changing one menu keeps the other's choice.
+    _choose(page, figure, 0, "Started in: Lung")
+    assert figure.evaluate(SHOWN_ANSWER) == ["metastatic lung cancer in the liver"]
+    figure.screenshot(path=str(ARTIFACTS / "chapter1-naming-lung-liver.png"))
+    assert log.page_errors == []
+
+
+def test_naming_menus_work_from_the_keyboard(open_page):
+    page, _ = open_page(PAGE)
+    figure = page.locator(NAMING)
+    header = figure.locator(".updatemenu-header").nth(1)
+    assert header.get_attribute("tabindex") == "0" and header.get_attribute("role") == "button"
+    assert "Where it was found" in header.get_attribute("aria-label")
+    header.focus()
+    page.keyboard.press("Enter")
+    option = figure.locator(".updatemenu-dropdown-button", has_text="Found in: Brain")
+    option.wait_for()
+    page.wait_for_function("el => (el.getAttribute('aria-label') || '').startsWith('Where it was found')",
+                           arg=option.element_handle())
+    option.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => ({SHOWN_ANSWER})(document.querySelector(\"{NAMING}\"))[0]"
+                           ".endsWith('in the brain')")
+    assert figure.evaluate(SHOWN_ANSWER) == ["metastatic breast cancer in the brain"]
+
+
+def test_stage_buttons_change_the_figure(open_page):
+    page, log = open_page(PAGE)
+    figure = page.locator(STAGES)
+    title = figure.locator(".gtitle")
+    before = title.text_content()
+    bars_before = figure.locator("g.trace.bars").first.text_content()
+    figure.locator(".updatemenu-header").click()
+    figure.locator(".updatemenu-dropdown-button", has_text="Localized").click()
+    page.wait_for_function(f"t => document.querySelector(\"{STAGES} .gtitle\").textContent !== t", arg=before)
+    assert "localized" in title.text_content().lower()
+    assert figure.locator("g.trace.bars").first.text_content() != bars_before
+    figure.screenshot(path=str(ARTIFACTS / "chapter1-stage-localized.png"))
+    assert log.page_errors == []
+
+
+def test_stage_menu_works_from_the_keyboard(open_page):
+    page, _ = open_page(PAGE)
+    figure = page.locator(STAGES)
+    header = figure.locator(".updatemenu-header")
+    assert header.get_attribute("tabindex") == "0" and header.get_attribute("role") == "button"
+    header.focus()
+    page.keyboard.press("Enter")
+    option = figure.locator(".updatemenu-dropdown-button", has_text="Regional")
+    option.wait_for()
+    assert option.get_attribute("tabindex") == "0"
+    option.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => document.querySelector(\"{STAGES} .gtitle\").textContent"
+                           ".toLowerCase().includes('regional')")
+
+
+def test_quiz_gives_feedback_on_a_click(open_page):
+    page, _ = open_page(PAGE)
+    quiz = page.locator(".Quiz").first
+    quiz.scroll_into_view_if_needed()
+    answer = quiz.locator(".MCButton").first
+    answer.click()
+    feedback = quiz.locator(".Feedback").first
+    page.wait_for_function("el => el.textContent.trim().length > 10", arg=feedback.element_handle())
+    assert len(feedback.text_content().strip()) > 10
+    quiz.screenshot(path=str(ARTIFACTS / "chapter1-quiz.png"))
+
+
+def test_chapter_fits_a_phone(open_page):
+    page, _ = open_page(PAGE, width=390, height=844)
+    for selector in (NAMING, STAGES):
+        figure = page.locator(selector)
+        figure.scroll_into_view_if_needed()
+        box = figure.bounding_box()
+        assert box["width"] <= 390, f"{selector} must fit a phone screen"
+    page.locator(NAMING).scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "chapter1-phone.png"))
