@@ -57,12 +57,24 @@ def ensure_chromium() -> str:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Static files with the cache headers the README recommends for hosting the book: assets under
+    ``_static/`` carry a version (``?v=`` digest or a hashed name) and may be cached for a year; pages are
+    revalidated."""
+
+    def end_headers(self):
+        path = self.path.split("?", 1)[0]
+        if "/_static/" in path:
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
     def log_message(self, *args):  # keep test output readable
         pass
 
 
 @contextlib.contextmanager
-def serve(directory: Path | str, gzip_sizes: bool = False):
+def serve(directory: Path | str):
     """Serve ``directory`` on 127.0.0.1 at a free port; yield the base URL; stop afterwards."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

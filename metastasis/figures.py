@@ -40,10 +40,14 @@ PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": Fals
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
+# plotly_white's layout only: the full template also embeds defaults for every trace type in every figure.
+SLIM_TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
+
+
 def base_layout(**overrides) -> dict:
     """Layout defaults shared by every course figure: readable fonts, room for controls, white background."""
     layout = {
-        "template": "plotly_white",
+        "template": SLIM_TEMPLATE,
         "font": {"family": FONT, "size": 14, "color": "#222222"},
         "margin": {"l": 60, "r": 20, "t": 70, "b": 60},
         "colorway": SEQUENCE,

@@ -35,7 +35,7 @@ OPTIONAL_ASSETS = {
     "copybutton": ('class="highlight',),
     "clipboard.min.js": ('class="highlight',),
     "pygments.css": ('class="highlight',),
-    "togglebutton": ("toggle", "tag_hide", "dropdown"),
+    "togglebutton": ('class="toggle', "tag_hide", "admonition dropdown"),
     "design-tabs.js": ("sd-tab",),
     "sphinx-design": ("sd-",),
     "mystnb.": ("cell_output", "cell docutils container"),
