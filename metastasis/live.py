@@ -16,6 +16,7 @@ from functools import lru_cache
 from . import REPO_ROOT
 
 STATIC_ENV = "METASTASIS_STATIC"
+PANELS: list[tuple[str, object]] = []  # every live panel shown in this kernel, for exercise_panels()
 
 
 def is_static() -> bool:
@@ -68,6 +69,7 @@ def panel(build: Callable[[], object], *, title: str, stem: str, what: str):
 
     header = widgets.HTML(f"<h4 style='margin:0.2em 0'>{html.escape(title)}</h4><p>{html.escape(what)}</p>")
     box = widgets.VBox([header, build()])
+    PANELS.append((title, box))
     display(box)
     return box
 
@@ -84,3 +86,85 @@ def reset_button(controls: dict, defaults: dict, description: str = "Reset to de
 
     button.on_click(_reset)
     return button
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from _walk(child)
+
+
+def _is_control(widget) -> bool:
+    import ipywidgets as widgets
+
+    kinds = (widgets.widget_int._Int, widgets.widget_float._Float, widgets.widget_bool._Bool,
+             widgets.widget_selection._Selection, widgets.widget_selection._MultipleSelection)
+    return isinstance(widget, kinds) and not getattr(widget, "disabled", False)
+
+
+def _view_state(box) -> list:
+    """What a reader sees change: HTML text, Output areas and figures, everything but the controls."""
+    import ipywidgets as widgets
+
+    state = []
+    for w in _walk(box):
+        if _is_control(w) or isinstance(w, widgets.Button):
+            continue
+        if isinstance(w, widgets.Output):
+            state.append(repr(w.outputs))
+        elif hasattr(w, "to_plotly_json"):
+            state.append(repr(w.to_plotly_json()))
+        elif isinstance(w, (widgets.HTML, widgets.Label, widgets.HTMLMath)):
+            state.append(w.value)
+    return state
+
+
+def _other_value(control):
+    """A valid value different from the control's current one."""
+    if hasattr(control, "options") and not hasattr(control, "max"):
+        values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        if isinstance(control.value, tuple):  # multiple selection
+            return tuple(values[:1]) if control.value != tuple(values[:1]) else tuple(values[-1:])
+        others = [v for v in values if v != control.value]
+        return others[len(others) // 2] if others else control.value
+    if isinstance(control.value, bool):
+        return not control.value
+    low, high = control.min, control.max
+    middle = low + (high - low) / 2
+    if isinstance(control.value, tuple):  # range slider
+        return (low, middle)
+    target = middle if abs(control.value - middle) > (high - low) / 10 else low + (high - low) * 0.9
+    if isinstance(control.value, int):
+        target = int(round(target))
+    step = getattr(control, "step", None)
+    if step:
+        target = low + round((target - low) / step) * step
+        if isinstance(control.value, int):
+            target = int(target)
+    return target
+
+
+def exercise_panels() -> list[dict]:
+    """Move every control of every live panel in this kernel; report whether the view changed and how fast.
+
+    Used by the live-run test (``python -m metastasis.live_run``): it stands in for a reader on Binder.
+    """
+    import time
+
+    report = []
+    for title, box in PANELS:
+        controls = [w for w in _walk(box) if _is_control(w)]
+        for control in controls:
+            before = _view_state(box)
+            original = control.value
+            start = time.perf_counter()
+            control.value = _other_value(control)
+            seconds = time.perf_counter() - start
+            changed = _view_state(box) != before
+            report.append({"panel": title, "control": control.description or type(control).__name__,
+                           "from": repr(original), "to": repr(control.value), "changed": changed,
+                           "seconds": round(seconds, 3)})
+        resets = [w for w in _walk(box) if getattr(w, "description", "") == "Reset to defaults"]
+        if resets and controls:
+            resets[0].click()
+    return report
