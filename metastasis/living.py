@@ -626,7 +626,10 @@ def help_organisations() -> HtmlBlock:
                 f'{html.escape(row["organisation"])}</a><br><span class="svc">{html.escape(row["service"])}</span></th>'
                 f"<td>{phone}</td><td>{html.escape(row['cost_and_hours'])}</td>"
                 f"<td>{html.escape(row['offers'])}{html.escape(note)}</td></tr>")
-    table = ('<div class="course-table-wrap"><table class="course-data-table course-help-table">'
+    # Row headers hold links: keep them on the page background so the theme's link color keeps its contrast.
+    style = ("<style>table.course-help-table th[scope=row]{background:transparent}"
+             "table.course-help-table .svc{font-weight:normal}</style>")
+    table = (style + '<div class="course-table-wrap"><table class="course-data-table course-help-table">'
              f"<caption>Cancer information and support lines, checked {html.escape(checked)}. Numbers change: "
              "check the website before calling. In an emergency, call your local emergency number.</caption>"
              '<thead><tr><th scope="col">Organization and service</th><th scope="col">Phone</th>'
