@@ -425,7 +425,7 @@ TOPIC_ORDER = ["Understanding my situation", "Treatment and trade-offs", "Sympto
 
 _CHECKLIST_CSS = """
 .course-checklist fieldset{border:1px solid #cccccc;border-radius:6px;margin:0 0 1rem;padding:.5rem 1rem}
-.course-checklist legend{font-weight:600;padding:0 .3rem}
+.course-checklist legend{font-weight:600;font-size:1.05rem;padding:0 .3rem;margin:0;width:auto}
 .course-checklist .q{display:flex;gap:.6rem;align-items:flex-start;margin:.45rem 0}
 .course-checklist .q input{margin-top:.3rem;width:1.15rem;height:1.15rem;flex:none}
 .course-checklist .why{display:block;font-size:.88em;color:#444444}
@@ -435,7 +435,8 @@ _CHECKLIST_CSS = """
 .course-checklist button:focus-visible,.course-checklist input:focus-visible{
   outline:3px solid #0072B2;outline-offset:2px}
 .course-checklist .mylist{border:2px solid #0072B2;border-radius:6px;padding:.5rem 1rem;background:#f4f9fd}
-.course-checklist .mylist h4{margin:.3rem 0}
+.course-checklist .mylist h4{margin:.4rem 0 .2rem;font-size:1rem}
+.course-checklist .course-checklist-title{font-size:1.15rem}
 .course-checklist .note{font-size:.9em;color:#444444}
 .course-checklist .own{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center}
 .course-checklist .own input{flex:1 1 16rem;font:inherit;padding:.3rem}
@@ -555,7 +556,7 @@ def questions_checklist() -> HtmlBlock:
     root = "course-questions-checklist"
     parts = [f"<style>{_CHECKLIST_CSS}</style>",
              f'<section class="course-checklist" id="{root}" aria-labelledby="{root}-title">',
-             f'<h3 id="{root}-title" class="course-checklist-title">Questions for your care team</h3>',
+             f'<h3 id="{root}-title" class="course-checklist-title">Your checklist</h3>',
              '<p class="note">Tick the questions you want to ask. Your list appears below; print it or download '
              'it to take to your appointment. Your ticks are stored only in this browser, so that they are still '
              'there if you come back. Nothing is sent anywhere. "Clear all" deletes them.</p>']
