@@ -243,3 +243,28 @@ def test_sabr_bars_equal_the_csv_and_views_filter_outcomes():
     shown = [t for t, v in zip(fig.data, harms.args[0]["visible"], strict=True) if v]
     assert all("Alive" not in y for t in shown for y in t.y)
     assert "3 of 66" in built.caption and "42.3%" in built.caption and "0.20" in built.caption
+
+
+def test_live_panel_in_a_real_kernel(monkeypatch):
+    """The notebook's live cell, run in a Python kernel as in JupyterLab or Binder: widgets, then a slider move."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from metastasis import REPO_ROOT, live
+
+    monkeypatch.delenv(live.STATIC_ENV, raising=False)
+    notebook = nbformat.read(REPO_ROOT / "book" / "treatment.ipynb", as_version=4)
+    live_cell = next(c.source for c in notebook.cells if c.cell_type == "code" and "live.panel" in c.source)
+    check = ("w = box.children[1]\nbefore = w.state['figure'].caption\n"
+             "w.controls['switch'].value = False\nw.controls['kill_a'].value = 0.05\n"
+             "print('CHANGED', before != w.state['figure'].caption, 'larger' in w.state['figure'].caption)")
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("from metastasis import live, quiz, treatment"),
+        nbformat.v4.new_code_cell("box = " + live_cell),
+        nbformat.v4.new_code_cell(check),
+    ])
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(REPO_ROOT)}}).execute()
+    outputs = nb.cells[1].outputs
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+    printed = "".join(o.get("text", "") for o in nb.cells[2].outputs)
+    assert "CHANGED True True" in printed
