@@ -214,108 +214,119 @@ RUNGS = {
 }
 
 CLAIMS = [
-    # claim_id, claim, rung, year, study, why, next_step, source, source_id, verification
-    ("anoikis_1994", "Cells that lose their anchor die (anoikis)", 1, 1994,
+    # claim_id, label (short, for the menu), claim, rung, year, study, why, next_step, source, source_id,
+    # verification
+    ("anoikis_1994", "Anoikis in lab cells (1994)", "Cells that lose their anchor die (anoikis)", 1, 1994,
      "Epithelial cells grown in dishes died when they were detached from the material they normally cling to. "
      "The authors named this anoikis.",
      "Cells in a dish, not in a body. It helps explain why most escaping cancer cells fail, but it is a biology "
      "finding, not a treatment.",
      "Show the same process in animals and in human tumors before building a treatment on it.",
      "Frisch and Francis, J Cell Biol 1994", "frisch1994", "verified"),
-    ("niche_2005", "Bone-marrow cells prepare a niche before cancer cells arrive", 2, 2005,
+    ("niche_2005", "Pre-metastatic niche (2005)",
+     "Bone-marrow cells prepare a niche before cancer cells arrive", 2, 2005,
      "In mice, cells from the bone marrow gathered in future sites of spread before any cancer cells arrived. "
      "Blocking them prevented metastasis in the mice.",
      "Mouse experiments. They show one way spread can work, not that blocking the niche helps people.",
      "Find the same signals in people, then test a niche-blocking treatment in clinical trials.",
      "Kaplan et al., Nature 2005", "kaplan2005", "secondary"),
-    ("early_spread_2016", "Most metastases came from cells that left the tumor early", 2, 2016,
+    ("early_spread_2016", "Early spread in mice (2016)",
+     "Most metastases came from cells that left the tumor early", 2, 2016,
      "In a mouse model of HER2-driven breast cancer, at least 80% of metastases came from cells that left very "
      "early. Cells from people with breast cancer were consistent with this.",
      "Mainly a mouse model, backed by some human samples. It supports the early-spread model but does not settle "
      "the question for all cancers.",
      "Studies in people with different cancers. This is a biology question, not a treatment claim.",
      "Hosseini et al., Nature 2016", "hosseini2016", "verified"),
-    ("gemys_2021", "Engineered immune cells (GEMys) stopped spread in mice", 2, 2021,
+    ("gemys_2021", "GEMys in mice (2021)", "Engineered immune cells (GEMys) stopped spread in mice", 2, 2021,
      "Myeloid immune cells engineered to deliver IL-12 shrank tumors, reduced spread to the lungs and helped mice "
      "with rhabdomyosarcoma live longer. Results were similar in mice with pancreatic tumors.",
      "Every result so far is from mice. NCI said it planned a safety trial in adults.",
      "A first-in-human (phase I) trial to find a safe dose, then trials that measure benefit.",
      "Kaczanowska et al., Cell 2021; NCI press release 2021", "ncigemy2021", "secondary"),
-    ("gd2_cart_2022", "CAR T cells given to children with a brainstem tumor", 3, 2022,
+    ("gd2_cart_2022", "CAR T, brain tumor (2022)", "CAR T cells given to children with a brainstem tumor", 3, 2022,
      "A first-in-human phase I trial gave CAR T cells aimed at a molecule called GD2 to children and young adults "
      "with diffuse midline glioma, a brain tumor that is almost always fatal.",
      "The main aims were to make the cells, give them safely and find a dose. Signs of benefit were only a "
      "secondary aim, and there was no comparison group.",
      "Larger trials that measure benefit, ideally against a comparison group.",
      "Majzner et al., Nature 2022", "majzner2022", "verified"),
-    ("clever_2025", "Drugs cleared sleeping cancer cells in breast cancer survivors", 4, 2025,
+    ("clever_2025", "Dormant-cell drugs (2025)",
+     "Drugs cleared sleeping cancer cells in breast cancer survivors", 4, 2025,
      "A small randomized phase II trial in 51 breast cancer survivors with dormant cancer cells in their bone "
      "marrow tested hydroxychloroquine, everolimus or both.",
      "Its main aims were feasibility and safety. It was far too small to show that the drugs prevent the cancer "
      "from coming back.",
      "Larger trials with recurrence as the main endpoint.",
      "DeMichele et al., Nat Med 2025", "demichele2025", "secondary"),
-    ("sabr_comet_2020", "Radiotherapy to every metastasis helped some people with few metastases", 4, 2020,
+    ("sabr_comet_2020", "SABR-COMET (2020)",
+     "Radiotherapy to every metastasis helped some people with few metastases", 4, 2020,
      "A randomized phase II trial of 99 people with 1 to 5 metastases added SABR to every site. At 5 years, 42.3% "
      "were alive with SABR and 17.7% with standard care alone.",
      "Randomized, but small, and designed as a phase II screening trial. Serious side effects were more common "
      "with SABR.",
      "Larger phase III trials in particular cancers.",
      "Palma et al., J Clin Oncol 2020", "palma2020", "verified"),
-    ("satri_cel_2025", "CAR T cells delayed growth of advanced stomach cancer", 4, 2025,
+    ("satri_cel_2025", "CAR T, stomach cancer (2025)", "CAR T cells delayed growth of advanced stomach cancer", 4, 2025,
      "The first randomized trial of CAR T cells in a solid tumor: 156 people with previously treated "
      "Claudin18.2-positive stomach or gastroesophageal junction cancer. Median time without growth was 3.25 months "
      "with CAR T and 1.77 months with other treatment.",
      "Randomized phase II. The gain was measured in weeks, and side effects were common.",
      "A regulator's review of the evidence, and trials earlier in treatment.",
      "Qi et al., Lancet 2025", "qi2025", "secondary"),
-    ("dynamic_2022", "A blood test (ctDNA) can guide who needs chemotherapy after colon cancer surgery", 4, 2022,
+    ("dynamic_2022", "ctDNA after surgery (2022)",
+     "A blood test (ctDNA) can guide who needs chemotherapy after colon cancer surgery", 4, 2022,
      "455 people with stage II colon cancer were randomized to ctDNA-guided or standard decisions. Fewer had "
      "chemotherapy (15.3% vs 27.9%), and recurrence at 2 years was not worse.",
      "Randomized phase II in one stage of one cancer. It tests a way of deciding, not a new drug, and it is not about "
      "metastatic cancer.",
      "Larger trials in other cancers and stages; 5-year recurrence-free survival was 88% vs 87%.",
      "Tie et al., N Engl J Med 2022", "tie2022", "secondary"),
-    ("checkmate_067", "Two checkpoint drugs together lengthened life in advanced melanoma", 5, 2024,
+    ("checkmate_067", "CheckMate 067 (2024)",
+     "Two checkpoint drugs together lengthened life in advanced melanoma", 5, 2024,
      "945 people with advanced melanoma were randomized to nivolumab plus ipilimumab, nivolumab alone or ipilimumab "
      "alone. Median overall survival was 71.9, 36.9 and 19.9 months.",
      "A large randomized phase III trial followed for about 10 years, measuring overall survival.",
      "Already part of standard care (Chapter 5). Open questions are who needs the combination and for how long.",
      "Wolchok et al., N Engl J Med 2025", "wolchok2025", "secondary"),
-    ("bisphosphonates_2015", "Bone drugs after breast cancer surgery reduced recurrence in bone", 5, 2015,
+    ("bisphosphonates_2015", "Bone drugs (2015)",
+     "Bone drugs after breast cancer surgery reduced recurrence in bone", 5, 2015,
      "A pooled analysis of randomized trials with 18,766 women. Bisphosphonates reduced recurrence in bone. "
      "Postmenopausal women benefited; premenopausal women showed no clear effect.",
      "Individual data from many randomized trials, among the strongest evidence there is. It targets the soil (bone), "
      "not the cancer cell.",
      "Guidelines decide who should be offered it; the benefit depends on menopausal status.",
      "EBCTCG, Lancet 2015", "ebctcg2015", "verified"),
-    ("serena6_2025", "Switching drugs when a blood test finds a resistance mutation delayed progression", 5, 2025,
+    ("serena6_2025", "ctDNA drug switch (2025)",
+     "Switching drugs when a blood test finds a resistance mutation delayed progression", 5, 2025,
      "3,256 people on first treatment for advanced HR-positive breast cancer had ctDNA tests every 2 to 3 months. "
      "315 with a new ESR1 mutation were randomized. Median progression-free survival was 16.0 vs 9.2 months.",
      "Randomized phase III, but the main endpoint was progression-free survival, not overall survival.",
      "Overall survival results and a regulator's decision. At the time of the reports we read (2025), camizestrant "
      "was not FDA-approved.",
      "Bidard et al., N Engl J Med 2025", "bidard2025", "secondary"),
-    ("apalutamide_2018", "A drug delayed spread of prostate cancer that had not yet spread", 6, 2018,
+    ("apalutamide_2018", "Apalutamide (2018)",
+     "A drug delayed spread of prostate cancer that had not yet spread", 6, 2018,
      "A phase III trial (SPARTAN) of 1,207 men with prostate cancer that had stopped responding to hormone therapy "
      "but had no visible metastases. Median metastasis-free survival was 40.5 vs 16.2 months.",
      "FDA approved apalutamide in 2018. It was the first FDA approval based on metastasis-free survival.",
      "Overall survival results, reported later, show whether delaying spread also means longer life.",
      "FDA, 2018 (SPARTAN trial)", "fda2018apalutamide", "secondary"),
-    ("pembrolizumab_msi_2017", "One drug approved for any solid tumor with a particular biomarker", 6, 2017,
+    ("pembrolizumab_msi_2017", "Tumor-agnostic drug (2017)",
+     "One drug approved for any solid tumor with a particular biomarker", 6, 2017,
      "Pembrolizumab for MSI-H or dMMR solid tumors, wherever they started. The evidence pooled small single-arm "
      "trials across 15 cancer types.",
      "FDA accelerated approval in May 2017, the first based on a biomarker rather than the organ.",
      "Confirmatory evidence; full approval followed in 2023.",
      "Lemery et al., N Engl J Med 2017", "lemery2017", "secondary"),
-    ("lifileucel_2024", "TIL therapy approved for advanced melanoma", 6, 2024,
+    ("lifileucel_2024", "TIL therapy (2024)", "TIL therapy approved for advanced melanoma", 6, 2024,
      "A single-arm phase II trial: in 73 people whose melanoma had grown after earlier treatment, tumors shrank in "
      "31.5% (about 3 in 10).",
      "FDA accelerated approval in February 2024, based on tumor shrinkage, not survival. A boxed warning covers "
      "serious risks, including death from treatment.",
      "A confirmatory phase III trial must show clinical benefit.",
      "FDA, February 2024", "fdalifileucel", "secondary"),
-    ("afami_cel_2024", "Engineered TCR T cells approved for synovial sarcoma", 6, 2024,
+    ("afami_cel_2024", "TCR therapy (2024)", "Engineered TCR T cells approved for synovial sarcoma", 6, 2024,
      "A phase II trial in 44 people with synovial sarcoma whose tumors carry the MAGE-A4 protein and who have a "
      "matching tissue type. Tumors shrank in 43%.",
      "FDA accelerated approval in August 2024, the first engineered T-cell receptor therapy. Single arm; response "
@@ -338,69 +349,69 @@ MILESTONES = [
     ("oligo_1995", 1995, "treatment", "Idea of oligometastases proposed",
      "Hellman and Weichselbaum proposed that some people with only a few metastases might benefit from treating "
      "each one.", "Reyes and Pienta, Oncotarget 2015", "reyes2015", "verified"),
-    ("ctc_2004", 2004, "diagnosis", "Cancer cells counted in blood predict outcome",
+    ("ctc_2004", 2004, "diagnosis", "Tumor cells in blood predict outcome",
      "In 177 people with metastatic breast cancer, 5 or more tumor cells in 7.5 mL of blood meant the cancer tended "
      "to grow again sooner.", "Cristofanilli et al., N Engl J Med 2004", "cristofanilli2004", "verified"),
-    ("bevacizumab_2004", 2004, "treatment", "First angiogenesis inhibitor approved",
+    ("bevacizumab_2004", 2004, "treatment", "First angiogenesis drug approved",
      "Bevacizumab, which blocks a signal for new blood vessels, was approved with chemotherapy for metastatic "
      "colorectal cancer.", "NCI Cancer Bulletin 2004", "nci2004bev", "verified"),
     ("niche_2005", 2005, "biology", "Pre-metastatic niche found in mice",
      "Bone-marrow cells prepared sites in distant organs before cancer cells arrived.", "Kaplan et al., Nature 2005",
      "kaplan2005", "secondary"),
-    ("sipuleucel_2010", 2010, "treatment", "First therapeutic cancer vaccine approved",
+    ("sipuleucel_2010", 2010, "treatment", "Therapeutic cancer vaccine approved",
      "Sipuleucel-T, a treatment made from each person's own immune cells, was approved for metastatic prostate "
      "cancer.", "Nat Rev Drug Discov 2010", "nrdd2010sipuleucel", "verified"),
-    ("ipilimumab_2011", 2011, "treatment", "First drug shown to lengthen life in metastatic melanoma",
+    ("ipilimumab_2011", 2011, "treatment", "Ipilimumab lengthens life (melanoma)",
      "FDA approved the checkpoint inhibitor ipilimumab.", "FDA, March 2011", "fda2011ipilimumab", "secondary"),
     ("branched_2012", 2012, "biology", "Tumors evolve like a branching tree",
      "Sampling several parts of kidney tumors and their metastases showed different mutations in different regions.",
      "Gerlinger et al., N Engl J Med 2012", "gerlinger2012", "secondary"),
-    ("bisphosphonates_2015", 2015, "treatment", "Bone drugs reduce breast cancer recurrence in bone",
+    ("bisphosphonates_2015", 2015, "treatment", "Bone drugs cut recurrence in bone",
      "A pooled analysis of randomized trials (18,766 women) found fewer recurrences in bone, with benefit in "
      "postmenopausal women.", "EBCTCG, Lancet 2015", "ebctcg2015", "verified"),
-    ("early_spread_2016", 2016, "biology", "Early-leaving cells seed most metastases (mice)",
+    ("early_spread_2016", 2016, "biology", "Early spread seeds metastases (mice)",
      "In a mouse breast cancer model, at least 80% of metastases came from cells that left early.",
      "Hosseini et al., Nature 2016", "hosseini2016", "verified"),
     ("pembrolizumab_2017", 2017, "treatment", "First tumor-agnostic approval",
      "Pembrolizumab was approved for MSI-H or dMMR solid tumors wherever they started.",
      "Lemery et al., N Engl J Med 2017", "lemery2017", "secondary"),
-    ("car_t_2017", 2017, "treatment", "First CAR T-cell therapy approved (leukemia)",
+    ("car_t_2017", 2017, "treatment", "First CAR T therapy (leukemia)",
      "Tisagenlecleucel was approved for a blood cancer, B-cell acute lymphoblastic leukemia.",
      "Oncology Nursing Society, 2017", "ons2017kymriah", "verified"),
-    ("apalutamide_2018", 2018, "treatment", "First approval based on metastasis-free survival",
+    ("apalutamide_2018", 2018, "treatment", "Approval on metastasis-free survival",
      "Apalutamide was approved for prostate cancer that had not yet spread, because it delayed spread.",
      "FDA, February 2018", "fda2018apalutamide", "secondary"),
     ("sabr_comet_2020", 2020, "treatment", "SABR-COMET 5-year results",
      "In a randomized phase II trial of 99 people with few metastases, more were alive at 5 years with SABR to every "
      "site.", "Palma et al., J Clin Oncol 2020", "palma2020", "verified"),
-    ("gemys_2021", 2021, "biology", "Engineered myeloid cells block spread (mice)",
+    ("gemys_2021", 2021, "biology", "GEMys block spread (mice)",
      "Immune cells engineered to deliver IL-12 reversed immune suppression in the niche and reduced spread in mice.",
      "NCI press release 2021", "ncigemy2021", "secondary"),
-    ("gd2_cart_2022", 2022, "treatment", "CAR T first-in-human trial in a childhood brain tumor",
+    ("gd2_cart_2022", 2022, "treatment", "CAR T phase I in a brain tumor",
      "A phase I trial tested GD2-targeted CAR T cells in diffuse midline glioma.", "Majzner et al., Nature 2022",
      "majzner2022", "verified"),
-    ("dynamic_2022", 2022, "diagnosis", "ctDNA blood test guides chemotherapy after surgery",
+    ("dynamic_2022", 2022, "diagnosis", "ctDNA guides chemo after surgery",
      "A randomized phase II trial in stage II colon cancer used ctDNA to decide who received chemotherapy.",
      "Tie et al., N Engl J Med 2022", "tie2022", "secondary"),
-    ("lifileucel_2024", 2024, "treatment", "First TIL therapy approved (melanoma)",
+    ("lifileucel_2024", 2024, "treatment", "TIL therapy approved (melanoma)",
      "Lifileucel received FDA accelerated approval for advanced melanoma.", "FDA, February 2024", "fdalifileucel",
      "secondary"),
-    ("loris_2024", 2024, "diagnosis", "AI tool predicts checkpoint-drug response",
+    ("loris_2024", 2024, "diagnosis", "AI predicts immunotherapy response",
      "A proof-of-concept model using routine blood tests and other clinical data; not yet tested prospectively.",
      "NIH news release, June 2024", "nihloris2024", "secondary"),
-    ("afami_cel_2024", 2024, "treatment", "First engineered TCR therapy approved (sarcoma)",
+    ("afami_cel_2024", 2024, "treatment", "TCR therapy approved (sarcoma)",
      "Afamitresgene autoleucel received FDA accelerated approval for synovial sarcoma.", "FDA, August 2024",
      "fdaafamicel", "secondary"),
-    ("checkmate_067_2024", 2024, "treatment", "CheckMate 067 reports 10-year results",
+    ("checkmate_067_2024", 2024, "treatment", "CheckMate 067: 10-year results",
      "Final results of the phase III melanoma trial of nivolumab and ipilimumab were published.",
      "Wolchok et al., N Engl J Med 2025 (online 2024)", "wolchok2025", "secondary"),
-    ("satri_cel_2025", 2025, "treatment", "First randomized CAR T trial in a solid tumor",
+    ("satri_cel_2025", 2025, "treatment", "Randomized CAR T trial (stomach)",
      "A randomized phase II trial in advanced stomach cancer reported longer time without growth.",
      "Qi et al., Lancet 2025", "qi2025", "secondary"),
-    ("clever_2025", 2025, "treatment", "Trial targets dormant cells after breast cancer",
+    ("clever_2025", 2025, "treatment", "Trial targets dormant cells (breast)",
      "A small randomized phase II trial tested drugs against dormant cancer cells in the bone marrow.",
      "DeMichele et al., Nat Med 2025", "demichele2025", "secondary"),
-    ("serena6_2025", 2025, "diagnosis", "Blood test guides a drug switch at resistance",
+    ("serena6_2025", 2025, "diagnosis", "ctDNA guides a drug switch",
      "A phase III trial switched treatment when ctDNA showed a resistance mutation, before scans showed growth.",
      "Bidard et al., N Engl J Med 2025", "bidard2025", "secondary"),
 ]
@@ -424,13 +435,13 @@ def _write_csv(path, header, rows):
 
 
 def build_claims():
-    header = ["claim_id", "claim", "rung", "rung_label", "year", "study", "why", "next_step", "source",
+    header = ["claim_id", "label", "claim", "rung", "rung_label", "year", "study", "why", "next_step", "source",
               "source_id", "verification"]
     rows = []
-    for cid, claim, rung, year, study, why, nxt, source, sid, ver in CLAIMS:
-        rows.append([cid, claim, rung, RUNGS[rung], year, study, why, nxt, source, sid, ver])
+    for cid, label, claim, rung, year, study, why, nxt, source, sid, ver in CLAIMS:
+        rows.append([cid, label, claim, rung, RUNGS[rung], year, study, why, nxt, source, sid, ver])
     _write_csv(HERE / "evidence_claims.csv", header, rows)
-    source_ids = [r[9] for r in rows]
+    source_ids = [r[10] for r in rows]
     resource = {
         "name": "evidence_claims",
         "path": "evidence_claims.csv",
@@ -460,8 +471,11 @@ def build_claims():
             "fields": [
                 {"name": "claim_id", "type": "string", "title": "Claim id", "description": "Identifier of the claim",
                  "constraints": {"required": True, "pattern": "[a-z0-9_]+"}},
+                {"name": "label", "type": "string", "title": "Menu label",
+                 "description": "Short name of the claim with its year, as shown in the figure's menu",
+                 "constraints": {"required": True, "pattern": ".{1,30}"}},
                 {"name": "claim", "type": "string", "title": "Claim",
-                 "description": "The claim in plain words, as shown in the figure's menu",
+                 "description": "The claim in plain words, as shown in the explanation and the data table",
                  "constraints": {"required": True}},
                 {"name": "rung", "type": "integer", "title": "Rung",
                  "description": "Position on the evidence ladder, 1 (lab) to 6 (approved)",
@@ -534,7 +548,8 @@ def build_milestones():
                  "description": "biology (how spread works), diagnosis (finding or tracking spread) or treatment",
                  "constraints": {"required": True, "enum": ["biology", "diagnosis", "treatment"]}},
                 {"name": "event", "type": "string", "title": "Milestone",
-                 "description": "Short label shown in the timeline", "constraints": {"required": True}},
+                 "description": "Short label shown in the timeline (at most 36 characters, so it fits a phone)",
+                 "constraints": {"required": True, "pattern": ".{1,36}"}},
                 {"name": "detail", "type": "string", "title": "What happened",
                  "description": "One plain sentence on what was shown or decided", "constraints": {"required": True}},
                 {"name": "source", "type": "string", "title": "Source (short)",
