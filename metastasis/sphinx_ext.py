@@ -42,8 +42,8 @@ OPTIONAL_ASSETS = {
 }
 
 
-def plotly_js_name() -> str:
-    return f"vendor/{plotly_bundle.bundle_path().name}"
+def plotly_js_name(bundle: str = "base") -> str:
+    return f"vendor/{plotly_bundle.bundle_path(bundle).name}"
 
 
 def _static_dir(app) -> Path:
@@ -56,10 +56,11 @@ def on_config_inited(app, config):
     shutil.rmtree(staged / "vendor", ignore_errors=True)
     (staged / "vendor").mkdir(parents=True, exist_ok=True)
     try:
-        bundle = plotly_bundle.ensure_bundle()
+        built = plotly_bundle.ensure_bundles()
     except (plotly_bundle.BundleError, OSError) as err:
         raise ExtensionError(f"cannot build the book's plotly.js: {err}") from err
-    shutil.copyfile(bundle, staged / plotly_js_name())
+    for bundle in built:
+        shutil.copyfile(bundle, staged / "vendor" / bundle.name)
     for asset in ASSETS.iterdir():
         shutil.copyfile(asset, staged / asset.name)
     config.html_static_path = [*config.html_static_path, str(staged)]
@@ -102,16 +103,18 @@ def on_html_page_context(app, pagename, templatename, context, doctree):
             'role="doc-biblioentry"', 'role="listitem"')
     if FIGURE_MARKER in body:
         allowed = set(plotly_bundle.traces())
+        used: set[str] = set()
         for found in TRACE_TYPES.findall(body):
-            missing = set(filter(None, found.split(","))) - allowed
-            if missing:
-                logger.warning(f"{pagename}: a figure uses trace type(s) {sorted(missing)} that the book's plotly.js "
-                               f"does not include (it would draw blank): add them to tools/plotly-bundle/traces.json",
-                               type="metastasis", subtype="plotly_bundle")
+            used |= set(filter(None, found.split(",")))
+        missing = used - allowed
+        if missing:
+            logger.warning(f"{pagename}: a figure uses trace type(s) {sorted(missing)} that the book's plotly.js "
+                           f"does not include (it would draw blank): add them to tools/plotly-bundle/traces.json",
+                           type="metastasis", subtype="plotly_bundle")
         if body.count(FIGURE_MARKER) != body.count("data-trace-types="):
             logger.warning(f"{pagename}: a plotly figure was not displayed through metastasis.figures, so its trace "
                            f"types cannot be checked against the bundle", type="metastasis", subtype="plotly_bundle")
-        app.add_js_file(plotly_js_name(), priority=400)
+        app.add_js_file(plotly_js_name(plotly_bundle.bundle_for(used - missing) or "base"), priority=400)
         app.add_js_file("figure-a11y.js", priority=401)
 
 
