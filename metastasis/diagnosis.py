@@ -129,7 +129,8 @@ def symptoms_body_map(default_site: str = DEFAULT_SITE) -> CourseFigure:
     def title_for(site: str) -> str:
         label = SITE_LAYOUT[site][1].split(" (")[0]
         n_urgent = int(symptoms[(symptoms["site"] == site) & symptoms["urgent"]].shape[0])
-        tail = "" if not n_urgent else f"<br>({n_urgent} marked as {'an emergency' if n_urgent == 1 else 'emergencies'})"
+        word = "an emergency" if n_urgent == 1 else "emergencies"
+        tail = f"<br>({n_urgent} marked as {word})" if n_urgent else ""
         return f"Symptoms: {label.lower()}{tail}"
 
     buttons = []
@@ -368,7 +369,7 @@ def growth_to_detection(doubling_days: float | None = None, cells_per_cm3: float
         curve_buttons = [{"label": "All doubling times", "method": "restyle",
                           "args": [{"opacity": [1.0] * n_curves, "line.width": [3] * n_curves},
                                    list(range(n_curves))]}]
-        for i, (_, label, days, _src) in enumerate(presets):
+        for i, (_, label, _days, _src) in enumerate(presets):
             curve_buttons.append({
                 "label": label, "method": "restyle",
                 "args": [{"opacity": [1.0 if j == i else 0.2 for j in range(n_curves)],
@@ -390,8 +391,8 @@ def growth_to_detection(doubling_days: float | None = None, cells_per_cm3: float
                "font": {"size": 15}, "x": 0.01, "xref": "container", "xanchor": "left", "y": 0.975,
                "yanchor": "top"},
         height=660,
-        xaxis={"title": {"text": "Years since the first cancer cell (model)", "font": {"size": 13}}, "range": [0, years_max],
-               "fixedrange": True},
+        xaxis={"title": {"text": "Years since the first cancer cell (model)", "font": {"size": 13}},
+               "range": [0, years_max], "fixedrange": True},
         yaxis={"title": {"text": "Cancer cells (log scale)", "font": {"size": 13}}, "type": "log",
                "range": [-0.3, math.log10(top_threshold * 4)], "exponentformat": "power", "fixedrange": True},
         legend={"orientation": "h", "y": -0.2, "x": 0, "font": {"size": 12}},
@@ -400,8 +401,8 @@ def growth_to_detection(doubling_days: float | None = None, cells_per_cm3: float
     ))
 
     rows = []
-    for _, label, days, src in presets:
-        for d_id, d_label, d in densities if cells_per_cm3 is None else [("chosen", "chosen", density)]:
+    for _, _label, days, src in presets:
+        for _d_id, _d_label, d in densities if cells_per_cm3 is None else [("chosen", "chosen", density)]:
             for th in k["thresholds"]:
                 cells = th["cm3_low"] * d
                 rows.append({"Doubling time (days)": days, "Doubling time source": src or "chosen",
@@ -542,7 +543,7 @@ def diagnostic_pathway(default_scenario: str = "all") -> CourseFigure:
         for other in scenario_ids:
             visible += [other == scen, other == scen]
         visible += [True, True]
-        label = "What each step is for" if scen == "all" else f"Example: {scenario_labels[scen]}"
+        label = "What each step is for" if scen == "all" else f"Journey: {scenario_labels[scen].lower()}"
         title = ("The diagnostic pathway" if scen == "all"
                  else f"Illustrative journey (not a real person):<br>{scenario_labels[scen].lower()}")
         menu.append({"label": label, "method": "update", "args": [{"visible": visible}, {"title.text": title}]})
