@@ -307,7 +307,7 @@ def years_to_reach(cells: float, doubling_days: float) -> float:
 
 
 def _curve(doubling_days: float, years_max: float) -> tuple[np.ndarray, np.ndarray]:
-    t = np.linspace(0, years_max, 121)
+    t = np.linspace(0, years_max, 61)
     return t, np.power(2.0, t * 365.25 / doubling_days)
 
 
@@ -341,7 +341,7 @@ def growth_to_detection(doubling_days: float | None = None, cells_per_cm3: float
         fig.add_trace(go.Scatter(
             x=t, y=cells, mode="lines", name=f"{days:g} days", legendgroup="curves",
             line={"color": colours[i % len(colours)], "width": 3, "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
-            customdata=np.full(len(t), days),
+            meta={"doubling_days": days},
             hovertemplate=(f"{_wrap(label, 40)}<br>After %{{x:.1f}} years: about %{{y:.2s}} cells"
                            "<extra></extra>"),
         ))

@@ -154,7 +154,7 @@ def test_growth_curves_use_the_sourced_doubling_times(growth):
     c = data.load("tumor_growth_constants")
     days = sorted(c[c["kind"] == "doubling_time"]["value"])
     curves = [t for t in growth.figure.data if t.mode == "lines" and t.fill is None and t.legendgroup == "curves"]
-    assert [t.customdata[0] for t in curves] == days
+    assert [t.meta["doubling_days"] for t in curves] == days
     for trace, d in zip(curves, days, strict=True):
         t = np.asarray(trace.x)
         np.testing.assert_allclose(trace.y, np.power(2.0, t * 365.25 / d), rtol=1e-9)
@@ -218,7 +218,7 @@ def test_growth_live_panel_redraws_and_resets():
     days.value = 300
     after = box.state["figure"].figure.data[0].y
     assert not np.allclose(before, after)
-    assert box.state["figure"].figure.data[0].customdata[0] == 300
+    assert box.state["figure"].figure.data[0].meta["doubling_days"] == 300
     band_before = box.state["figure"].figure.data[1].y
     density.value = density.options[1][1]
     assert not np.allclose(box.state["figure"].figure.data[1].y, band_before)

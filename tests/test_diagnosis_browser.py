@@ -145,6 +145,7 @@ def test_quiz_gives_feedback_on_a_click(open_page):
 
 def test_chapter_fits_a_phone(open_page):
     page, _ = open_page(PAGE, width=390, height=844)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways on a phone"
     for selector in (BODY, DISTANT, GROWTH, PATHWAY):
         figure = page.locator(selector)
         figure.scroll_into_view_if_needed()
