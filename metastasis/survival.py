@@ -62,61 +62,51 @@ def stage_survival() -> CourseFigure:
     order_all = list(wide.sort_values("All stages", ascending=False).index)
     order_alpha = sorted(wide.index)
 
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.74, 0.26], horizontal_spacing=0.03,
-                        subplot_titles=("Five-year relative survival", "Diagnosed at distant stage"))
+    fig = go.Figure()
+    share_text = {site: (f"{v:g}% of cases" if pd.notna(v) else "no stage table") for site, v in distant_share.items()}
     for stage in STAGES:
         rows = staged[staged["stage"] == stage].set_index("site_label").reindex(order_distant).dropna(
             subset=["relative_survival_5yr_pct"])
         custom = np.stack([
             rows["data_years"].astype(str), rows["verification"].astype(str), rows["site"].astype(str),
-            rows["source_url"].astype(str), [_natural(v) for v in rows["relative_survival_5yr_pct"]],
+            [_natural(v) for v in rows["relative_survival_5yr_pct"]], [share_text[s] for s in rows.index],
         ], axis=-1)
         fig.add_trace(go.Scatter(
             x=rows["relative_survival_5yr_pct"], y=rows.index, mode="markers", name=stage,
-            marker={"color": STAGE_COLOURS[stage], "symbol": STAGE_SYMBOLS[stage], "size": 11,
+            marker={"color": STAGE_COLOURS[stage], "symbol": STAGE_SYMBOLS[stage], "size": 10,
                     "line": {"width": 1.5, "color": STAGE_COLOURS[stage]}},
             customdata=custom,
-            hovertemplate=("<b>%{customdata[2]}</b>, " + stage.lower() + " stage<br>"
-                           "Five-year relative survival: %{x:g}% (%{customdata[4]})<br>"
-                           "People diagnosed %{customdata[0]}, SEER 21 (excluding Illinois)<br>"
+            hovertemplate=("<b>%{customdata[2]}</b>, " + stage.lower() + "<br>"
+                           "5-year relative survival: %{x:g}%<br>(%{customdata[3]})<br>"
+                           "Diagnosed at distant stage: %{customdata[4]}<br>"
+                           "Diagnosed %{customdata[0]}, SEER 21 (excl. Illinois)<br>"
                            "Verification: %{customdata[1]}<br>Source: SEER Cancer Stat Facts<extra></extra>"),
-        ), row=1, col=1)
-    share = distant_share.reindex(order_distant).dropna()
-    fig.add_trace(go.Bar(
-        x=share.values, y=share.index, orientation="h", name="% diagnosed at distant stage",
-        marker_color=PALETTE["sky"], showlegend=False, text=[f"{v:g}%" for v in share.values],
-        textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x:g}% of cases diagnosed at the distant stage (2016-2022)<extra></extra>",
-    ), row=1, col=2)
+        ))
 
     n_stage = len(STAGES)
-    stage_buttons = [{"label": "All stages shown", "method": "restyle",
-                      "args": [{"visible": [True] * n_stage + [True]}]}]
+    stage_buttons = [{"label": "Stage: all shown", "method": "restyle", "args": [{"visible": [True] * n_stage}]}]
     for i, stage in enumerate(STAGES):
-        stage_buttons.append({"label": stage if stage != "All stages" else "All stages combined",
+        stage_buttons.append({"label": f"Stage: {stage.lower() if stage != 'All stages' else 'combined'}",
                               "method": "restyle",
-                              "args": [{"visible": [j == i for j in range(n_stage)] + [True]}]})
+                              "args": [{"visible": [j == i for j in range(n_stage)]}]})
     sort_buttons = [
-        {"label": "Sort: distant-stage survival", "method": "relayout",
+        {"label": "Sort: distant stage", "method": "relayout",
          "args": [{"yaxis.categoryarray": order_distant[::-1]}]},
-        {"label": "Sort: all stages combined", "method": "relayout",
-         "args": [{"yaxis.categoryarray": order_all[::-1]}]},
+        {"label": "Sort: all stages", "method": "relayout", "args": [{"yaxis.categoryarray": order_all[::-1]}]},
         {"label": "Sort: A to Z", "method": "relayout", "args": [{"yaxis.categoryarray": order_alpha[::-1]}]},
     ]
     fig.update_layout(**base_layout(
-        title={"text": "Five-year relative survival by stage at diagnosis (SEER, people diagnosed 2016-2022)",
-               "font": {"size": 15}, "x": 0.01, "xref": "container", "xanchor": "left", "y": 0.99,
+        title={"text": "Five-year relative survival by stage<br>(SEER, people diagnosed 2016-2022)",
+               "font": {"size": 15}, "x": 0.01, "xref": "container", "xanchor": "left", "y": 0.975,
                "yanchor": "top"},
-        height=max(560, 26 * len(wide) + 220),
-        margin={"l": 10, "r": 40, "t": 150, "b": 60},
-        legend={"orientation": "h", "x": 0, "y": -0.1, "yanchor": "top", "title": {"text": "Stage: "}},
-        updatemenus=[dropdown(stage_buttons, x=0, y=1.085, label="Stage shown"),
-                     dropdown(sort_buttons, x=0.42, y=1.085, label="Sort order")],
+        height=max(600, 24 * len(wide) + 250),
+        margin={"l": 10, "r": 20, "t": 170, "b": 110},
+        legend={"orientation": "h", "x": 0, "y": -0.09, "yanchor": "top", "font": {"size": 13}},
+        updatemenus=[dropdown(stage_buttons, x=0, y=1.115, label="Stage shown"),
+                     dropdown(sort_buttons, x=0, y=1.02, label="Sort order")],
     ))
-    fig.update_yaxes(categoryorder="array", categoryarray=order_distant[::-1], automargin=True, row=1, col=1)
-    fig.update_xaxes(range=[0, 103], ticksuffix="%", title_text="Percent, relative to similar people without "
-                     "the cancer", row=1, col=1)
-    fig.update_xaxes(range=[0, 70], ticksuffix="%", title_text="Percent of cases", row=1, col=2)
+    fig.update_yaxes(categoryorder="array", categoryarray=order_distant[::-1], automargin=True)
+    fig.update_xaxes(range=[0, 104], ticksuffix="%", dtick=25, title_text="Five-year relative survival")
 
     table = pd.DataFrame({
         "Cancer site": by_distant.index,
@@ -146,7 +136,7 @@ def stage_survival() -> CourseFigure:
     return CourseFigure(
         figure=fig, caption=caption, table=table, source=source, name="stage-survival",
         alt=("Dot plot of five-year relative survival for about twenty cancers at each stage, sorted by survival "
-             "at the distant stage, with a bar chart of the share diagnosed at the distant stage."),
+             "at the distant stage."),
         table_caption="Five-year relative survival (%) by SEER summary stage, people diagnosed 2016-2022",
         notes=notes,
     )
@@ -199,6 +189,7 @@ def group_labels(frame: pd.DataFrame, column: str) -> pd.Series:
     """Labels that split ``frame`` into groups: categories as they are; many-valued numbers at their median."""
     values = frame[column]
     if pd.api.types.is_numeric_dtype(values) and values.dropna().nunique() > 6:
+        values = values.astype(float)
         cut = float(values.median())
         label = f"{column} below {cut:g}", f"{column} {cut:g} or more"
         return pd.Series(np.where(values.isna(), None, np.where(values < cut, label[0], label[1])),
@@ -294,29 +285,25 @@ class Grouping:
 
 
 GROUPINGS = [
-    Grouping("va_lung_trial", "karnofsky_group", "VA trial: by Karnofsky score",
-             "VA lung cancer trial: survival by Karnofsky performance score",
-             ["Karnofsky 60 or higher", "Karnofsky below 60"]),
-    Grouping("va_lung_trial", "everyone", "VA trial: everyone", "VA lung cancer trial: everyone (137 people)"),
-    Grouping("va_lung_trial", "cell_type_label", "VA trial: by cell type",
-             "VA lung cancer trial: survival by cell type",
+    Grouping("va_lung_trial", "karnofsky_group", "VA: Karnofsky score",
+             "VA lung cancer trial:<br>survival by Karnofsky score", ["Karnofsky 60 or higher", "Karnofsky below 60"]),
+    Grouping("va_lung_trial", "everyone", "VA: everyone", "VA lung cancer trial:<br>everyone"),
+    Grouping("va_lung_trial", "cell_type_label", "VA: cell type", "VA lung cancer trial:<br>survival by cell type",
              ["Squamous cell", "Large cell", "Adenocarcinoma", "Small cell"]),
-    Grouping("va_lung_trial", "treatment_label", "VA trial: by treatment arm",
-             "VA lung cancer trial: standard vs test treatment (assigned at random)",
+    Grouping("va_lung_trial", "treatment_label", "VA: treatment arm",
+             "VA lung cancer trial: standard vs<br>test treatment (assigned at random)",
              ["Standard treatment", "Test treatment"]),
-    Grouping("prostate_trial", "bone_label", "Prostate trial: bone metastases",
-             "Prostate cancer trial: overall survival with and without bone metastases",
+    Grouping("prostate_trial", "bone_label", "Prostate: bone metastases",
+             "Prostate cancer trial: survival<br>with and without bone metastases",
              ["No bone metastases", "Bone metastases"]),
-    Grouping("prostate_trial", "stage_label", "Prostate trial: by stage",
-             "Prostate cancer trial: overall survival by stage",
+    Grouping("prostate_trial", "stage_label", "Prostate: stage", "Prostate cancer trial:<br>survival by stage",
              ["Stage 3 (no distant spread)", "Stage 4 (distant spread)"]),
-    Grouping("ncctg_lung", "ecog_group", "NCCTG: by ECOG score",
-             "NCCTG advanced lung cancer: survival by ECOG performance score",
+    Grouping("ncctg_lung", "ecog_group", "NCCTG: ECOG score", "NCCTG lung cancer study:<br>survival by ECOG score",
              ["ECOG 0 (fully active)", "ECOG 1", "ECOG 2-3"]),
-    Grouping("ncctg_lung", "sex_label", "NCCTG: by sex", "NCCTG advanced lung cancer: survival by sex",
+    Grouping("ncctg_lung", "sex_label", "NCCTG: sex", "NCCTG lung cancer study:<br>survival by sex",
              ["Women", "Men"]),
-    Grouping("ncctg_lung", "everyone", "NCCTG: what if we drop censored people?",
-             "NCCTG: the right curve vs the wrong one that drops the 63 censored people", compare_censoring=True),
+    Grouping("ncctg_lung", "everyone", "NCCTG: drop censored?",
+             "NCCTG: the right curve, and the wrong<br>one that drops the censored people", compare_censoring=True),
 ]
 
 
@@ -325,8 +312,8 @@ def _state_fits(state: Grouping, drop_censored: bool) -> list[GroupFit]:
     if state.compare_censoring:
         right = fit_groups(frame, "everyone")[0]
         wrong = fit_groups(frame, "everyone", drop_censored=True)[0]
-        right.label = "All 228 people (censoring handled)"
-        wrong.label = f"Censored people dropped ({len(wrong.durations)} left)"
+        right.label = f"Right: all {len(right.durations)} people"
+        wrong.label = f"Wrong: censored dropped ({len(wrong.durations)} left)"
         return [right, wrong]
     fits = fit_groups(frame, state.column, drop_censored=drop_censored, order=state.order)
     if drop_censored:
@@ -377,23 +364,31 @@ def _curve_traces(fit: GroupFit, colour: str, dash: str = "solid") -> list[go.Sc
 
 
 def _at_risk_trace(fits: list[GroupFit], colours: list[str], times: list[int]) -> go.Scatter:
-    xs, ys, texts, cols = [], [], [], []
+    """The number-at-risk table as text: for each group a label line, then its counts under the time ticks."""
+    xs, ys, texts, cols, positions = [], [], [], [], []
     for i, (f, c) in enumerate(zip(fits, colours, strict=True)):
+        row = len(fits) - i
+        xs.append(times[0])
+        ys.append(row + 0.42)
+        texts.append(html.escape(f.label))
+        cols.append(c)
+        positions.append("middle right")
         for m in times:
             xs.append(m)
-            ys.append(len(fits) - i)
+            ys.append(row)
             texts.append(str(f.at_risk(m)))
             cols.append(c)
-    return go.Scatter(x=xs, y=ys, mode="text", text=texts, textfont={"color": cols, "size": 13},
-                      cliponaxis=False, showlegend=False, hoverinfo="skip", xaxis="x2", yaxis="y2", name="number at risk",
-                      meta="at-risk")
+            positions.append("middle center")
+    return go.Scatter(x=xs, y=ys, mode="text", text=texts, textposition=positions,
+                      textfont={"color": cols, "size": 12}, cliponaxis=False, showlegend=False, hoverinfo="skip",
+                      xaxis="x2", yaxis="y2", name="number at risk", meta="at-risk")
 
 
 def km_explorer(groupings: list[Grouping] | None = None, *, drop_censored: bool = False,
                 active: int = 0) -> CourseFigure:
     """Kaplan-Meier curves (lifelines) for each grouping; a dropdown switches between precomputed groupings."""
     groupings = groupings or GROUPINGS
-    fig = make_subplots(rows=2, cols=1, row_heights=[0.74, 0.26], vertical_spacing=0.16, shared_xaxes=False)
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.66, 0.34], vertical_spacing=0.15, shared_xaxes=False)
     state_traces: list[list[int]] = []
     tick_layout = []
     tables = []
@@ -417,10 +412,8 @@ def km_explorer(groupings: list[Grouping] | None = None, *, drop_censored: bool 
         fig.add_trace(risk, row=2, col=1)
         indices.append(len(fig.data) - 1)
         state_traces.append(indices)
-        x_range = [-spec["x_max"] * 0.045, spec["x_max"]]
-        tick_layout.append({"yaxis2.tickvals": list(range(len(fits), 0, -1)),
-                            "yaxis2.ticktext": [f.label for f in fits],
-                            "yaxis2.range": [0.4, len(fits) + 0.6],
+        x_range = [-spec["x_max"] * 0.03, spec["x_max"] * 1.02]
+        tick_layout.append({"yaxis2.range": [0.6, len(fits) + 0.75],
                             "xaxis.range": x_range, "xaxis2.range": x_range,
                             "xaxis.dtick": spec["at_risk"][1], "xaxis2.dtick": spec["at_risk"][1],
                             "annotations[0].text": _at_risk_note(spec["at_risk"])})
@@ -439,10 +432,10 @@ def km_explorer(groupings: list[Grouping] | None = None, *, drop_censored: bool 
     first = groupings[active]
     fig.update_layout(**base_layout(
         title={"text": first.title, "font": {"size": 15}, "x": 0.01, "xref": "container", "xanchor": "left",
-               "y": 0.985, "yanchor": "top"},
-        height=640, margin={"l": 10, "r": 20, "t": 130, "b": 50},
+               "y": 0.975, "yanchor": "top"},
+        height=720, margin={"l": 10, "r": 20, "t": 150, "b": 30},
         legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "font": {"size": 12}},
-        updatemenus=[dropdown(buttons, x=0, y=1.16, label="Grouping", active=active)] if len(buttons) > 1 else [],
+        updatemenus=[dropdown(buttons, x=0, y=1.13, label="Grouping", active=active)] if len(buttons) > 1 else [],
         hovermode="closest",
     ))
     first_layout = tick_layout[active]
@@ -451,11 +444,10 @@ def km_explorer(groupings: list[Grouping] | None = None, *, drop_censored: bool 
     fig.update_yaxes(range=[0, 102], ticksuffix="%", title_text="Still alive", row=1, col=1)
     fig.update_xaxes(range=first_layout["xaxis.range"], dtick=first_layout["xaxis.dtick"], showgrid=False,
                      zeroline=False, showticklabels=False, row=2, col=1)
-    fig.update_yaxes(tickvals=tick_layout[active]["yaxis2.tickvals"],
-                     ticktext=tick_layout[active]["yaxis2.ticktext"], range=tick_layout[active]["yaxis2.range"],
-                     showgrid=False, zeroline=False, automargin=True, row=2, col=1)
+    fig.update_yaxes(range=tick_layout[active]["yaxis2.range"], showticklabels=False, showgrid=False,
+                     zeroline=False, row=2, col=1)
     fig.add_annotation(text=first_layout["annotations[0].text"], xref="paper",
-                       yref="paper", x=0, y=0.225, showarrow=False, xanchor="left", yanchor="bottom",
+                       yref="paper", x=0, y=0.30, showarrow=False, xanchor="left", yanchor="bottom",
                        font={"size": 12})
     table = pd.concat(tables, ignore_index=True)
     main = tables[0]
@@ -464,7 +456,7 @@ def km_explorer(groupings: list[Grouping] | None = None, *, drop_censored: bool 
     for key in dict.fromkeys(g.dataset for g in groupings):
         src = data.resource(key)["sources"][0]
         sources.append(f'<a href="https://doi.org/{src["path"][4:]}">{html.escape(src["title"])}</a>')
-    source = ("; ".join(sources) + ". Curves, 95% confidence bands (lifelines' default, Greenwood's formula) and "
+    source = ("; ".join(sources) + ". Curves, 95% confidence bands (lifelines' default method) and "
               "medians computed with lifelines' KaplanMeierFitter.")
     return CourseFigure(
         figure=fig, caption=caption, table=table, source=source, name="km-explorer",
@@ -477,7 +469,7 @@ def km_explorer(groupings: list[Grouping] | None = None, *, drop_censored: bool 
 
 
 def _at_risk_note(times: list[int]) -> str:
-    return f"Number at risk (people still followed) at {', '.join(str(t) for t in times)} months"
+    return "<b>Number at risk</b> (people still followed)"
 
 
 def _km_caption(state: Grouping, summary: pd.DataFrame) -> str:
@@ -492,7 +484,11 @@ def _km_caption(state: Grouping, summary: pd.DataFrame) -> str:
 
 
 def km_live_panel():
-    """Live extra: group either dataset by any column and toggle 'drop censored people'; same builder."""
+    """Live extra: group either data set by any column and toggle 'drop censored people'; same builder.
+
+    The returned box keeps the figure it shows last in ``box.course_figure`` (and its controls in
+    ``box.controls``), so a test can change a control and check that the figure changed.
+    """
     import ipywidgets as widgets
     from IPython.display import display
 
@@ -503,44 +499,53 @@ def km_live_panel():
                                description="Data set")
     column = widgets.Dropdown(description="Group by")
     drop = widgets.ToggleButton(value=defaults["drop"], description="Drop censored people",
-                                tooltip="Remove everyone whose follow-up ended alive (this is a mistake on purpose)")
+                                tooltip="Remove everyone whose follow-up ended alive (a mistake, made on purpose)")
     out = widgets.Output()
+    box = widgets.VBox()
+    updating = {"busy": False}
 
     def columns_for(name):
-        frame = data.load(name)
-        return [c for c in frame.columns if c not in NOT_GROUPINGS]
+        return [c for c in data.load(name).columns if c not in NOT_GROUPINGS]
 
     def redraw(*_):
-        if column.value is None:
+        if updating["busy"] or column.value is None:
             return
         state = Grouping(dataset.value, column.value, column.value,
-                         f"{DATASETS[dataset.value]['label']}: grouped by {column.value}"
-                         + (" (censored people dropped: biased)" if drop.value else ""))
+                         f"{DATASETS[dataset.value]['label']}:<br>grouped by {column.value}"
+                         + (" (censored dropped: biased)" if drop.value else ""))
+        figure = km_explorer([state], drop_censored=drop.value)
+        box.course_figure = figure
         with out:
             out.clear_output(wait=True)
-            display(km_explorer([state], drop_censored=drop.value))
+            display(figure)
 
-    def on_dataset(change):
+    def on_dataset(_change):
+        updating["busy"] = True
         options = columns_for(dataset.value)
         column.options = options
         column.value = defaults["column"] if defaults["column"] in options else options[0]
+        updating["busy"] = False
         redraw()
 
     dataset.observe(on_dataset, names="value")
     column.observe(redraw, names="value")
     drop.observe(redraw, names="value")
+    updating["busy"] = True
     column.options = columns_for(dataset.value)
     column.value = defaults["column"]
+    updating["busy"] = False
     reset = reset_button({"dataset": dataset, "column": column, "drop": drop}, defaults)
+    box.children = [widgets.HBox([dataset, column, drop, reset]), out]
+    box.controls = {"dataset": dataset, "column": column, "drop": drop, "reset": reset}
     redraw()
-    return widgets.VBox([widgets.HBox([dataset, column, drop, reset]), out])
+    return box
 
 
 # --------------------------------------------------------------------------------------------------------------
 # Figure 3: the median isn't the message
 # --------------------------------------------------------------------------------------------------------------
 
-def median_message(dataset: str = "va_lung_trial") -> CourseFigure:
+def median_message(dataset: str = "va_lung_trial", step: int = 3) -> CourseFigure:
     """The spread of survival times behind one median, with a slider that moves a time line."""
     frame = patient_data(dataset)
     fit = fit_groups(frame, "everyone")[0]
@@ -552,60 +557,65 @@ def median_message(dataset: str = "va_lung_trial") -> CourseFigure:
     edges = np.arange(0, top + 1, 1.0)
     dead_counts, _ = np.histogram(months[died == 1], bins=edges)
     cens_counts, _ = np.histogram(months[died == 0], bins=edges)
-    mids = edges[:-1] + 0.5
+    starts = edges[:-1]
     beyond_twice = int((months > 2 * median).sum())
     longest = float(months.max())
 
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=mids, y=dead_counts, width=0.95, name="Died in this month",
-                         marker_color=PALETTE["blue"],
-                         hovertemplate="Month %{x:.0f}: %{y} people died<extra></extra>"))
-    fig.add_trace(go.Bar(x=mids, y=cens_counts, width=0.95, name="Follow-up ended alive (censored)",
-                         marker_color=PALETTE["orange"],
-                         hovertemplate="Month %{x:.0f}: follow-up ended for %{y} people still alive<extra></extra>"))
-    ymax = int(max(dead_counts + cens_counts)) + 6
+    fig.add_trace(go.Bar(x=starts + 0.5, y=dead_counts, width=0.95, name="Died", marker_color=PALETTE["blue"],
+                         customdata=starts,
+                         hovertemplate="Month %{customdata:.0f} to %{x:.0f}: %{y} people died<extra></extra>"))
+    fig.add_trace(go.Bar(x=starts + 0.5, y=cens_counts, width=0.95, name="Alive when last seen (censored)",
+                         marker_color=PALETTE["orange"], customdata=starts,
+                         hovertemplate=("Month %{customdata:.0f} to %{x:.0f}: follow-up ended for %{y} people still "
+                                        "alive<extra></extra>")))
+    ymax = int(max(dead_counts + cens_counts)) + 4
+    start_t = 12 if top >= 12 else 0
     shapes = [
-        {"type": "line", "x0": median, "x1": median, "y0": 0, "y1": ymax, "line": {"color": PALETTE["black"],
-                                                                               "width": 2}},
+        {"type": "line", "x0": median, "x1": median, "y0": 0, "y1": ymax,
+         "line": {"color": PALETTE["black"], "width": 2}},
         {"type": "line", "x0": 2 * median, "x1": 2 * median, "y0": 0, "y1": ymax,
          "line": {"color": PALETTE["black"], "width": 1.5, "dash": "dash"}},
-        {"type": "line", "x0": 12, "x1": 12, "y0": 0, "y1": ymax, "line": {"color": PALETTE["vermillion"],
-                                                                       "width": 2.5}},
+        {"type": "line", "x0": start_t, "x1": start_t, "y0": 0, "y1": ymax,
+         "line": {"color": PALETTE["vermillion"], "width": 2.5}},
     ]
     annotations = [
-        {"x": median, "y": ymax, "text": f"median {median:.1f} months", "showarrow": False, "xanchor": "left",
-         "yanchor": "top", "font": {"size": 12}},
-        {"x": 2 * median, "y": ymax * 0.9, "text": f"twice the median: {beyond_twice} of {n} people lived longer",
-         "showarrow": False, "xanchor": "left", "yanchor": "top", "font": {"size": 12}},
-        {"x": 1, "y": 1.0, "xref": "paper", "yref": "paper", "xanchor": "right", "yanchor": "bottom",
-         "text": _slider_text(fit, frame, 12), "showarrow": False, "align": "right",
+        {"x": median, "y": ymax, "text": "median", "showarrow": False, "xanchor": "right", "yanchor": "top",
+         "font": {"size": 12}},
+        {"x": 2 * median, "y": ymax, "text": "2 x median", "showarrow": False, "xanchor": "left", "yanchor": "top",
+         "font": {"size": 12}},
+        {"x": 0, "y": -0.2, "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "top",
+         "text": _slider_text(fit, frame, start_t), "showarrow": False, "align": "left",
          "font": {"size": 13, "color": PALETTE["vermillion"]}},
     ]
     steps = []
-    for t in range(0, top + 1):
+    for t in range(0, top + 1, step):
         steps.append({"label": str(t), "method": "relayout",
-                      "args": [{"shapes[2].x0": t, "shapes[2].x1": t, "annotations[2].text": _slider_text(fit, frame, t)}]})
+                      "args": [{"shapes[2].x0": t, "shapes[2].x1": t,
+                                "annotations[2].text": _slider_text(fit, frame, t)}]})
     fig.update_layout(**base_layout(
-        title={"text": f"One median, many different lives: {n} people in the {DATASETS[dataset]['label']}",
-               "font": {"size": 15}, "x": 0.01, "xref": "container", "xanchor": "left"},
-        barmode="stack", height=520, margin={"l": 60, "r": 20, "t": 110, "b": 140},
-        xaxis={"title": {"text": "Months from entering the trial to death or end of follow-up"},
-               "range": [0, top + 1], "dtick": 3},
-        yaxis={"title": {"text": "Number of people"}, "range": [0, ymax]},
-        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        title={"text": (f"Median {median:.1f} months, yet {beyond_twice} of {n}<br>lived beyond twice the median"),
+               "font": {"size": 15}, "x": 0.01, "xref": "container", "xanchor": "left", "y": 0.975,
+               "yanchor": "top"},
+        barmode="stack", height=600, margin={"l": 50, "r": 20, "t": 110, "b": 200},
+        xaxis={"title": {"text": "Months to death or end of follow-up"}, "range": [0, top + 1], "dtick": 6},
+        yaxis={"title": {"text": "People"}, "range": [0, ymax]},
+        legend={"orientation": "h", "x": 0, "y": 1.01, "yanchor": "bottom", "traceorder": "normal"},
         shapes=shapes, annotations=annotations,
-        sliders=[{"active": 12, "steps": steps, "x": 0.0, "len": 1.0, "y": -0.18, "yanchor": "top",
-                  "currentvalue": {"prefix": "Time line at month ", "font": {"size": 13}},
-                  "pad": {"t": 30}, "name": "Time"}],
+        sliders=[{"active": start_t // step, "steps": steps, "x": 0.0, "len": 1.0, "y": -0.36, "yanchor": "top",
+                  "currentvalue": {"prefix": "Red line at month ", "font": {"size": 13}},
+                  "pad": {"t": 10}, "name": "Time"}],
     ))
     table = pd.DataFrame({
         "Month": np.arange(0, top + 1),
-        "Still alive, Kaplan-Meier estimate (%)": [round(100 * float(fit.fitter.survival_function_at_times(t).iloc[0]), 1)
-                                                   for t in range(0, top + 1)],
+        "Died in the month after (people)": list(dead_counts) + [0],
+        "Follow-up ended alive in the month after (people)": list(cens_counts) + [0],
+        "Still alive, Kaplan-Meier estimate (%)": [
+            round(100 * float(fit.fitter.survival_function_at_times(t).iloc[0]), 1) for t in range(0, top + 1)],
         "Seen alive beyond this month (people)": [int((months > t).sum()) for t in range(0, top + 1)],
     })
     caption = (f"Half of the {n} people in the {DATASETS[dataset]['label']} had died by {median:.1f} months (the "
-               f"median), but the times are right-skewed: {beyond_twice} of {n} lived beyond twice the median and "
+               f"median), but the times are right-skewed: {beyond_twice} of {n} lived beyond twice the median, and "
                f"the longest follow-up was {longest:.0f} months, more than {int(longest // median)} times the "
                f"median.")
     src = data.resource(dataset)["sources"][0]
@@ -615,15 +625,16 @@ def median_message(dataset: str = "va_lung_trial") -> CourseFigure:
         figure=fig, caption=caption, table=table, source=source, name="median-message",
         alt=("Histogram of survival times, most in the first few months with a long tail to the right, with the "
              "median, twice the median and a movable time line marked."),
-        table_caption="Share still alive and people seen alive beyond each month",
+        table_caption="People by month of death or end of follow-up, share still alive, and people seen alive "
+                      "beyond each month",
     )
 
 
 def _slider_text(fit: GroupFit, frame: pd.DataFrame, t: float) -> str:
     pct = 100 * float(fit.fitter.survival_function_at_times(t).iloc[0])
     seen = int((frame["months"] > t).sum())
-    return (f"At {t:g} months: {pct:.0f}% still alive (Kaplan-Meier)<br>"
-            f"{seen} of {len(frame)} people were seen alive beyond this time")
+    return (f"At {t:g} months: {pct:.0f}% still alive (Kaplan-Meier);<br>"
+            f"{seen} of {len(frame)} people were seen alive beyond it")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -631,53 +642,58 @@ def _slider_text(fit: GroupFit, frame: pd.DataFrame, t: float) -> str:
 # --------------------------------------------------------------------------------------------------------------
 
 TRIAL_VIEWS = [
-    ("CheckMate 067", "overall survival", "CheckMate 067 (advanced melanoma): alive at 5 years"),
-    ("CheckMate 067", "progression-free survival",
-     "CheckMate 067: alive without the cancer growing at 5 years"),
-    ("SABR-COMET", "overall survival", "SABR-COMET (1 to 5 metastases): alive at 5 years"),
+    ("CheckMate 067", "overall survival", "CheckMate 067, alive",
+     "CheckMate 067 (advanced melanoma):<br>alive at 5 years"),
+    ("CheckMate 067", "progression-free survival", "CheckMate 067, no growth",
+     "CheckMate 067: alive without the<br>cancer growing at 5 years"),
+    ("SABR-COMET", "overall survival", "SABR-COMET, alive", "SABR-COMET (1 to 5 metastases):<br>alive at 5 years"),
 ]
-TRIAL_DESIGN = {
-    "CheckMate 067": "phase 3 randomized trial, 945 people with previously untreated advanced melanoma",
-    "SABR-COMET": "randomized phase II trial, 99 people with a controlled primary cancer and 1 to 5 metastases",
-}
+
+
+def _arm_tick(label: str, people: int) -> str:
+    words = label.replace(" + ", " +<br>").replace(" alone", "<br>alone").replace(" care", "<br>care")
+    return f"{words}<br>({people} people)"
 
 
 def trial_landmarks() -> CourseFigure:
     """Five-year landmark percentages by arm for CheckMate 067 (OS and PFS) and SABR-COMET (OS)."""
     trials = data.load("trial_landmarks")
     fig = go.Figure()
-    counts = []
-    for v, (trial, endpoint, _title) in enumerate(TRIAL_VIEWS):
-        rows = trials[(trials["trial"] == trial) & (trials["endpoint"] == endpoint)].iloc[::-1]
-        has_ci = rows["ci_low_pct"].notna().all()
-        labels = [f"{a} ({int(p)} people)" for a, p in zip(rows["arm_label"], rows["people_randomized"],
-                                                            strict=True)]
-        custom = np.stack([rows["verification"], rows["source_id"], [_natural(x) for x in rows["survival_pct"]],
-                           [TRIAL_DESIGN[trial]] * len(rows)], axis=-1)
+    layouts = []
+    for v, (trial, endpoint, _label, _title) in enumerate(TRIAL_VIEWS):
+        rows = trials[(trials["trial"] == trial) & (trials["endpoint"] == endpoint)]
+        has_ci = bool(rows["ci_low_pct"].notna().all())
+        xs = list(range(len(rows)))
+        custom = np.stack([rows["arm_label"], rows["verification"], [_natural(x) for x in rows["survival_pct"]],
+                           rows["design"], rows["people_randomized"].astype(str)], axis=-1)
         fig.add_trace(go.Bar(
-            x=rows["survival_pct"], y=labels, orientation="h", visible=v == 0,
-            marker_color=[PALETTE["blue"] if i == len(rows) - 1 else PALETTE["sky"] for i in range(len(rows))],
+            x=xs, y=rows["survival_pct"], visible=v == 0,
+            marker_color=[PALETTE["blue"] if i == 0 else PALETTE["sky"] for i in xs],
             text=[f"{x:g}%" for x in rows["survival_pct"]], textposition="outside", cliponaxis=False,
-            error_x=({"type": "data", "symmetric": False, "array": rows["ci_high_pct"] - rows["survival_pct"],
+            error_y=({"type": "data", "symmetric": False, "array": rows["ci_high_pct"] - rows["survival_pct"],
                       "arrayminus": rows["survival_pct"] - rows["ci_low_pct"], "color": "#444"} if has_ci else None),
             customdata=custom, name=f"{trial}: {endpoint}",
-            hovertemplate=("%{y}<br>" + endpoint.capitalize() + " at 5 years: %{x:g}% (%{customdata[2]})<br>"
-                           "%{customdata[3]}<br>Verification: %{customdata[0]}<extra></extra>"),
+            hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[4]} people)<br>"
+                           + endpoint.capitalize() + " at 5 years: %{y:g}%<br>(%{customdata[2]})<br>"
+                           "%{customdata[3]}<br>Verification: %{customdata[1]}<extra></extra>"),
         ))
-        counts.append(len(rows))
+        layouts.append({"xaxis.tickvals": xs,
+                        "xaxis.ticktext": [_arm_tick(a, int(p)) for a, p in zip(rows["arm_label"],
+                                                                             rows["people_randomized"], strict=True)],
+                        "xaxis.range": [-0.6, len(xs) - 0.4]})
     buttons = []
-    for v, (_trial, _endpoint, title) in enumerate(TRIAL_VIEWS):
-        buttons.append({"label": title.split(":")[0] if v != 1 else "CheckMate 067: progression-free",
-                        "method": "update",
-                        "args": [{"visible": [i == v for i in range(len(TRIAL_VIEWS))]}, {"title.text": title}]})
-    buttons[0]["label"] = "CheckMate 067: overall survival"
-    buttons[2]["label"] = "SABR-COMET: overall survival"
+    for v, (_trial, _endpoint, label, title) in enumerate(TRIAL_VIEWS):
+        buttons.append({"label": label, "method": "update",
+                        "args": [{"visible": [i == v for i in range(len(TRIAL_VIEWS))]},
+                                 {"title.text": title, **layouts[v]}]})
     fig.update_layout(**base_layout(
-        title={"text": TRIAL_VIEWS[0][2], "font": {"size": 15}, "x": 0.01, "xref": "container", "xanchor": "left"},
-        height=400, margin={"l": 10, "r": 40, "t": 120, "b": 60}, showlegend=False,
-        xaxis={"range": [0, 100], "ticksuffix": "%", "title": {"text": "Percent of the people in each arm"}},
-        yaxis={"automargin": True},
-        updatemenus=[dropdown(buttons, x=0, y=1.12, label="Trial and endpoint")],
+        title={"text": TRIAL_VIEWS[0][3], "font": {"size": 15}, "x": 0.01, "xref": "container", "xanchor": "left",
+               "y": 0.975, "yanchor": "top"},
+        height=480, margin={"l": 50, "r": 20, "t": 140, "b": 90}, showlegend=False,
+        yaxis={"range": [0, 100], "ticksuffix": "%", "title": {"text": "Percent of each arm"}},
+        xaxis={"tickvals": layouts[0]["xaxis.tickvals"], "ticktext": layouts[0]["xaxis.ticktext"],
+               "range": layouts[0]["xaxis.range"], "tickangle": 0, "tickfont": {"size": 12}},
+        updatemenus=[dropdown(buttons, x=0, y=1.04, label="Trial and endpoint")],
     ))
     table = trials[["trial", "arm_label", "people_randomized", "endpoint", "years", "survival_pct", "ci_low_pct",
                     "ci_high_pct", "verification"]].rename(columns={
