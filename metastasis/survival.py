@@ -38,6 +38,11 @@ def _hex_to_rgba(colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def _href(path: str) -> str:
+    """A source's URL: DOIs written as 'doi:10...' become doi.org links."""
+    return f"https://doi.org/{path[4:]}" if path.startswith("doi:") else path
+
+
 def _natural(pct: float) -> str:
     """A percentage as a natural frequency: 'about 34 in 100'."""
     return f"about {round(pct):d} in 100"
@@ -455,7 +460,7 @@ def km_explorer(groupings: list[Grouping] | None = None, *, drop_censored: bool 
     sources = []
     for key in dict.fromkeys(g.dataset for g in groupings):
         src = data.resource(key)["sources"][0]
-        sources.append(f'<a href="https://doi.org/{src["path"][4:]}">{html.escape(src["title"])}</a>')
+        sources.append(f'<a href="{_href(src["path"])}">{html.escape(src["title"])}</a>')
     source = ("; ".join(sources) + ". Curves, 95% confidence bands (lifelines' default method) and "
               "medians computed with lifelines' KaplanMeierFitter.")
     return CourseFigure(
@@ -619,7 +624,7 @@ def median_message(dataset: str = "va_lung_trial", step: int = 3) -> CourseFigur
                f"the longest follow-up was {longest:.0f} months, more than {int(longest // median)} times the "
                f"median.")
     src = data.resource(dataset)["sources"][0]
-    source = (f'<a href="https://doi.org/{src["path"][4:]}">{html.escape(src["title"])}</a>. Median and '
+    source = (f'<a href="{_href(src["path"])}">{html.escape(src["title"])}</a>. Median and '
               "percentages still alive: Kaplan-Meier estimates computed with lifelines.")
     return CourseFigure(
         figure=fig, caption=caption, table=table, source=source, name="median-message",
@@ -707,7 +712,7 @@ def trial_landmarks() -> CourseFigure:
                f"alone; in SABR-COMET, {sc['survival_pct'].iloc[0]:g}% vs {sc['survival_pct'].iloc[-1]:g}%. Both "
                f"trials enrolled selected, fit people.")
     res = data.resource("trial_landmarks")
-    source = "; ".join(f'<a href="https://doi.org/{s["path"][4:]}">{html.escape(s["title"])}</a> '
+    source = "; ".join(f'<a href="{_href(s["path"])}">{html.escape(s["title"])}</a> '
                        f"({s['verification']})" for s in res["sources"])
     return CourseFigure(
         figure=fig, caption=caption, table=table, source=source, name="trial-landmarks",
