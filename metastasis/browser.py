@@ -107,6 +107,7 @@ class PageLog:
     offsite: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    page_error_stacks: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)
     responses: list = field(default_factory=list)
 
@@ -127,7 +128,11 @@ def watch(page, base_url: str) -> PageLog:
 
     page.route("**/*", route)
     page.on("console", lambda m: log.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: log.page_errors.append(str(e)))
+    def on_page_error(error):
+        log.page_errors.append(str(error))
+        log.page_error_stacks.append(getattr(error, "stack", "") or "")
+
+    page.on("pageerror", on_page_error)
 
     def on_response(resp):
         log.responses.append(resp)

@@ -111,7 +111,7 @@
     new MutationObserver(function () { enhance(gd); }).observe(gd, { childList: true, subtree: true });
   }
   function scan() { document.querySelectorAll(".plotly-graph-div").forEach(attach); }
-  var tries = 0;
-  function poll() { scan(); if (++tries < 40) setTimeout(poll, 250); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", poll); else poll();
+  // Attach as soon as plotly draws a figure (and keep watching for figures drawn later).
+  new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan); else scan();
 })();
