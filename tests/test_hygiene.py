@@ -45,3 +45,15 @@ def test_chapter_follows_the_template(stem):
             tags = cell.get("metadata", {}).get("tags", [])
             assert {"remove-input", "remove-cell", "hide-input"} & set(tags), f"{stem}: a code cell shows input"
     assert "$" not in markdown.replace("US$", ""), f"{stem}: no LaTeX math (MathJax would need a CDN)"
+
+
+MIN_WORDS = {"what-is-metastatic-cancer": 2000, "treatment": 3000}  # the issues' minimums; 2,500 elsewhere
+
+
+@pytest.mark.parametrize("stem", chapter_stems())
+def test_chapter_prose_is_long_enough_and_readable(stem):
+    from metastasis import readability
+
+    row = next(r for r in readability.report() if r["chapter"] == stem)
+    assert row["words"] >= MIN_WORDS.get(stem, 2500), row
+    assert row["fk_grade"] <= 12, f"{stem}: main text reads at grade {row['fk_grade']} (target 8-10)"
