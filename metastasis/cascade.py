@@ -47,21 +47,21 @@ def _source_links(name: str, ids: list[str] | None = None) -> str:
 # Which measurements each view draws (top to bottom), with a short axis label (species, study, what); the full
 # wording is in the hover, the table and the caption. The 100% starting points are drawn as a dashed line.
 VIEW_ROWS = {
-    "percent": {"fidler_24h": "Mouse, Fidler 1970<br>alive after 1 day",
-                "koop_extravasated": "Chick embryo, Koop 1995<br>out of the vessel in 1 day"},
-    "count": {"butler_shed_growing": "Rat, Butler 1975<br>cells shed per g per day",
-              "fidler_day14_cells": "Mouse, Fidler 1970<br>cells left in lungs, day 14",
-              "fidler_metastases": "Mouse, Fidler 1970<br>lung tumors formed"},
+    "percent": {"fidler_24h": "Mouse, 1970:<br>alive after<br>1 day",
+                "koop_extravasated": "Chick embryo,<br>1995: out of the<br>vessel in 1 day"},
+    "count": {"butler_shed_growing": "Rat, 1975:<br>cells shed per<br>gram per day",
+              "fidler_day14_cells": "Mouse, 1970:<br>cells left in<br>lungs, day 14",
+              "fidler_metastases": "Mouse, 1970:<br>lung tumors<br>formed"},
 }
 VIEW_TITLES = {
     "percent": "Injected cancer cells: how many<br>were still alive after a day?",
     "count": "Counts: cells shed, cells left<br>in the lungs, tumors formed",
 }
 VIEW_AXES = {
-    "percent": {"xaxis.title.text": "Percent of injected cells (log scale)", "xaxis.range": [-0.5, 2.35],
-                "xaxis.tickvals": [1, 10, 100], "xaxis.ticktext": ["1%", "10%", "100%"]},
-    "count": {"xaxis.title.text": "Number (log scale)", "xaxis.range": [1.0, 7.4],
-              "xaxis.tickvals": [10, 1e3, 1e5, 1e7], "xaxis.ticktext": ["10", "1,000", "100,000", "10 million"]},
+    "percent": {"yaxis.title.text": "Percent of injected cells", "yaxis.range": [-0.5, 2.45],
+                "yaxis.tickvals": [1, 10, 100], "yaxis.ticktext": ["1%", "10%", "100%"]},
+    "count": {"yaxis.title.text": "Number (log scale)", "yaxis.range": [1.0, 7.6],
+              "yaxis.tickvals": [10, 1e3, 1e5, 1e7], "yaxis.ticktext": ["10", "1,000", "100,000", "10 mill."]},
 }
 VIEW_BUTTONS = {"percent": "Survival in a day", "count": "Counts"}
 
@@ -79,13 +79,13 @@ def measured_steps() -> CourseFigure:
         rows = m.loc[list(labels)]
         text = [_value_text(r, view) for _, r in rows.iterrows()]
         hover = [f"<b>{html.escape(r['experiment'])}</b><br>{wrap(r['stage'])}: {t}<br>"
-                 f"Model: {wrap(r['model_system'])}<extra></extra>" for (_, r), t in zip(rows.iterrows(), text,
-                                                                                      strict=True)]
+                 f"Model: {wrap(r['model_system'])}" for (_, r), t in zip(rows.iterrows(), text, strict=True)]
         fig.add_trace(go.Bar(
-            y=list(labels.values()), x=rows["value"], orientation="h", text=text, textposition="auto",
-            cliponaxis=False, hovertemplate=hover, name=view, visible=view == "percent", showlegend=False,
+            x=list(labels.values()), y=rows["value"], text=text, textposition="auto", cliponaxis=False,
+            customdata=hover, hovertemplate="%{customdata}<extra></extra>", name=view, visible=view == "percent",
+            showlegend=False,
             marker={"color": [EXPERIMENT_COLOURS[e] for e in rows["experiment"]]}))
-    fig.add_trace(go.Scatter(x=[100, 100], y=list(VIEW_ROWS["percent"].values()), mode="lines",
+    fig.add_trace(go.Scatter(y=[100, 100], x=list(VIEW_ROWS["percent"].values()), mode="lines",
                              line={"color": PALETTE["grey"], "dash": "dash"}, name="All injected cells (100%)",
                              hovertemplate="Start of each experiment: all injected cells = 100%<extra></extra>",
                              showlegend=False))
@@ -97,13 +97,13 @@ def measured_steps() -> CourseFigure:
     fig.update_layout(**base_layout(
         title={"text": VIEW_TITLES["percent"], "font": {"size": 15}, "x": 0.01, "y": 0.985, "yanchor": "top",
                "xref": "container", "xanchor": "left"},
-        height=440, margin={"l": 10, "r": 20, "t": 120, "b": 110}, bargap=0.4,
-        xaxis={"type": "log", "title": {"text": axis["xaxis.title.text"]}, "range": axis["xaxis.range"],
-               "tickvals": axis["xaxis.tickvals"], "ticktext": axis["xaxis.ticktext"]},
-        yaxis={"automargin": True, "autorange": "reversed"},
+        height=480, margin={"l": 60, "r": 10, "t": 120, "b": 120}, bargap=0.35,
+        yaxis={"type": "log", "title": {"text": axis["yaxis.title.text"]}, "range": axis["yaxis.range"],
+               "tickvals": axis["yaxis.tickvals"], "ticktext": axis["yaxis.ticktext"]},
+        xaxis={"automargin": True, "tickangle": 0},
         annotations=[{"text": "Separate animal experiments: compare them,<br>never multiply them. Colour = "
                               "experiment.<br>Dashed line: all injected cells (100%).",
-                      "xref": "paper", "yref": "paper", "x": 0, "y": -0.3, "xanchor": "left", "yanchor": "top",
+                      "xref": "paper", "yref": "paper", "x": 0, "y": -0.28, "xanchor": "left", "yanchor": "top",
                       "showarrow": False, "align": "left", "font": {"size": 12, "color": "#444444"}}],
         updatemenus=[dropdown(buttons, kind="buttons", x=0, y=1.02, label="What to show")],
     ))
@@ -232,7 +232,7 @@ def summary(sim: Simulation) -> str:
 def _preset_traces(sim: Simulation, label: str, visible: bool) -> list:
     p5, p50, p95 = np.percentile(sim.counts, [5, 50, 95], axis=0)
     hover = [f"<b>{html.escape(s)}</b><br>median {int(m):,} cells; 9 in 10 runs between {int(a):,} and {int(b):,}"
-             f"<br>expected (average) {e:,.1f}<extra>{html.escape(label)}</extra>"
+             f"<br>expected (average) {e:,.1f}"
              for s, m, a, b, e in zip(STEP_LONG, p50, p5, p95, sim.expected, strict=True)]
     labels, counts = histogram(sim.final)
     return [
@@ -241,7 +241,8 @@ def _preset_traces(sim: Simulation, label: str, visible: bool) -> list:
         go.Scatter(x=STEP_SHORT, y=_log_safe(p5), mode="lines", line={"width": 0}, fill="tonexty",
                    fillcolor="rgba(0,114,178,0.18)", hoverinfo="skip", visible=visible, name="9 in 10 runs"),
         go.Scatter(x=STEP_SHORT, y=_log_safe(p50), mode="lines+markers", line={"color": PALETTE["blue"], "width": 3},
-                   marker={"size": 9}, hovertemplate=hover, visible=visible, name="Median of the runs"),
+                   marker={"size": 9}, customdata=hover, visible=visible, name="Median of the runs",
+                   hovertemplate="%{customdata}<extra>" + html.escape(label) + "</extra>"),
         go.Scatter(x=STEP_SHORT, y=_log_safe(sim.expected), mode="lines", hoverinfo="skip", visible=visible,
                    line={"color": PALETTE["black"], "dash": "dot"}, name="Expected (average)"),
         go.Bar(x=labels, y=counts, marker_color=PALETTE["vermillion"], name="Runs", visible=visible,
@@ -250,9 +251,9 @@ def _preset_traces(sim: Simulation, label: str, visible: bool) -> list:
 
 
 def _annotation(sim: Simulation, note: str) -> dict:
-    text = wrap(summary(sim)) + ("<br>" + wrap(note) if note else "")
-    return {"text": "<b>Teaching model: illustrative settings,<br>not measured human values.</b><br>" + text,
-            "xref": "paper", "yref": "paper", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom",
+    text = wrap(summary(sim), 40) + ("<br>" + wrap(note, 40) if note else "")
+    return {"text": "<b>Teaching model: illustrative<br>settings, not measured human values.</b><br>" + text,
+            "xref": "paper", "yref": "paper", "x": 0, "y": 1.08, "xanchor": "left", "yanchor": "bottom",
             "showarrow": False, "align": "left", "font": {"size": 12, "color": "#333333"}}
 
 
@@ -272,8 +273,8 @@ def simulator(probabilities=None, *, start_cells: int = START_CELLS, seed: int =
         chosen = [Preset("custom", "Your settings", tuple(probabilities), int(start_cells))]
     sims = [simulate(p.probabilities, p.start_cells, RUNS, seed) for p in chosen]
     fig = make_subplots(rows=2, cols=1, row_heights=[0.6, 0.4], vertical_spacing=0.2,
-                        subplot_titles=("Cells left after each step (log scale)",
-                                        f"Macrometastases at the end of each of the {RUNS} runs"))
+                        subplot_titles=("Cells left after each step",
+                                        f"Macrometastases per run ({RUNS} runs)"))
     for i, sim in enumerate(sims):
         for j, trace in enumerate(_preset_traces(sim, chosen[i].label, i == 0)):
             trace.update(showlegend=False)
@@ -287,18 +288,18 @@ def simulator(probabilities=None, *, start_cells: int = START_CELLS, seed: int =
     fig.update_layout(**base_layout(
         title={"text": _sim_title(chosen[0]), "font": {"size": 15}, "x": 0.01, "y": 0.99, "yanchor": "top",
                "xref": "container", "xanchor": "left"},
-        height=820, margin={"l": 70, "r": 20, "t": 250 if len(chosen) > 1 else 210, "b": 60}, showlegend=False,
+        height=860, margin={"l": 70, "r": 10, "t": 270 if len(chosen) > 1 else 220, "b": 60}, showlegend=False,
         annotations=titles + [_annotation(sims[0], chosen[0].note)],
-        updatemenus=[dropdown(buttons, x=0, y=1.22, label="Scenario")] if len(chosen) > 1 else [],
+        updatemenus=[dropdown(buttons, x=0, y=1.3, label="Scenario")] if len(chosen) > 1 else [],
     ))
     top = max(s.start_cells for s in sims) * 2
     fig.update_yaxes(type="log", range=[np.log10(ZERO_AT) - 0.1, np.log10(top)], row=1, col=1,
                      tickvals=[ZERO_AT, 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8],
-                     ticktext=["0", "1", "10", "100", "1,000", "10,000", "100,000", "1 million", "10 million",
-                               "100 million"], title={"text": "Cells"})
+                     ticktext=["0", "1", "10", "100", "1,000", "10,000", "100,000", "1 mill.", "10 mill.",
+                               "100 mill."], title={"text": "Cells (log scale)"})
     fig.update_xaxes(tickangle=0, row=1, col=1, title={
-        "text": "Line = median of the runs; shaded = 9 in 10 runs;<br>dotted = average. Micro/macro = small/large "
-                "metastasis", "font": {"size": 12}})
+        "text": "Line = median of the runs; shaded = 9 in<br>10 runs; dotted = average. Micro/macro =<br>"
+                "small/large metastasis", "font": {"size": 12}})
     fig.update_yaxes(title={"text": "Runs"}, rangemode="tozero", row=2, col=1)
     fig.update_xaxes(title={"text": "Number of macrometastases"}, type="category", row=2, col=1)
     return CourseFigure(

@@ -169,9 +169,10 @@ def _hover(state: State, row, sources: dict, route_label: str) -> str:
 
 
 def _title(state: State) -> str:
+    """Two short lines and a small subtitle (a phone is 390 px wide): where it had spread, and of whom."""
     who = DENOMINATOR_TEXT[state.denominator].format(who=state.who)
-    return (f"Where {html.escape(state.who)} had spread at diagnosis<br>"
-            f"<span style='font-size:12px'>{wrap('Percent ' + who, 58)}</span>")
+    return (f"{wrap(f'Where {state.who} had spread at diagnosis', 32)}<br>"
+            f"<span style='font-size:12px'>{wrap('Percent ' + who, 46)}</span>")
 
 
 def _unrecorded_note(routes: dict) -> str:
@@ -200,38 +201,38 @@ def _sankey(state: State, frame: pd.DataFrame, sources: dict, routes: dict, visi
                + [SITE_COLOURS[s] for s in frame["site"]] + ["rgba(0,0,0,0)"])
     node_hover = ([wrap(f"{state.label}: the whole bar stands for 100% "
                         + DENOMINATOR_TEXT[state.denominator].format(who=state.who)
-                        + ". Flows can overlap: one person can have metastases in several organs.")
-                   + "<extra></extra>"]
+                        + ". Flows can overlap: one person can have metastases in several organs.")]
                   + [wrap(f"{route_label[r]}: the usual route to these organs. A teaching label: the registries "
-                          "do not record routes.") + "<extra></extra>" for r in route_ids]
-                  + [f"{s}<extra></extra>" for s in frame["site"]] + ["<extra></extra>"])
+                          "do not record routes.") for r in route_ids]
+                  + list(frame["site"]) + [""])
     n_organs = len(frame)
     organ_ys = [0.08 + i * 0.6 / (n_organs - 1) for i in range(n_organs)] if n_organs > 1 else [0.15]
     xs = [0.001] + [0.45] * len(route_ids) + [0.999] * n_organs + [0.45]
     ys = [0.5] + [0.15] * len(route_ids) + organ_ys + [0.8]
-    link = {"source": [], "target": [], "value": [], "color": [], "hovertemplate": []}
+    # Per-link hover text goes in customdata: plotly.js 4 draws an empty label for an array of hovertemplates.
+    link = {"source": [], "target": [], "value": [], "color": [], "customdata": [],
+            "hovertemplate": "%{customdata}<extra></extra>"}
     for i, row in frame.iterrows():
         route = routes[row["site"]]
         r_idx = 1 + route_ids.index(route.route)
-        text = _hover(state, row, sources, route.route_label) + "<extra></extra>"
+        text = _hover(state, row, sources, route.route_label)
         for src, tgt in ((0, r_idx), (r_idx, organ0 + i)):
             link["source"].append(src)
             link["target"].append(tgt)
             link["value"].append(float(row["pct"]))
             link["color"].append(_rgba(SITE_COLOURS[row["site"]], 0.45))
-            link["hovertemplate"].append(text)
+            link["customdata"].append(text)
     if total < 100:
         link["source"].append(0)
         link["target"].append(organ0 + n_organs)
         link["value"].append(100.0 - total)
         link["color"].append("rgba(0,0,0,0)")
-        link["hovertemplate"].append(wrap("The rest of the 100% bar: people without a recorded metastasis in "
-                                          "these organs at diagnosis, or counted in another organ too")
-                                     + "<extra></extra>")
+        link["customdata"].append(wrap("The rest of the 100% bar: people without a recorded metastasis in "
+                                       "these organs at diagnosis, or counted in another organ too"))
     return go.Sankey(
         name=state.key, visible=visible, arrangement="fixed", valueformat=".4g", valuesuffix="%",
         node={"label": labels, "color": colours, "x": xs, "y": ys, "pad": 18, "thickness": 16,
-              "line": {"width": 0}, "hovertemplate": node_hover},
+              "line": {"width": 0}, "customdata": node_hover, "hovertemplate": "%{customdata}<extra></extra>"},
         link=link, textfont={"size": 12},
     )
 
@@ -311,10 +312,10 @@ def route_diagram(states: list[str] | None = None) -> CourseFigure:
     fig.update_layout(**base_layout(
         title={"text": _title(chosen[default]), "font": {"size": 15}, "x": 0.01, "y": 0.985, "yanchor": "top",
                "xref": "container", "xanchor": "left"},
-        height=560, margin={"l": 10, "r": 10, "t": 130, "b": 120},
+        height=600, margin={"l": 10, "r": 10, "t": 150, "b": 140},
         updatemenus=[dropdown(buttons, x=0, y=1.02, label="Primary cancer", active=default)],
         annotations=[{"text": wrap(note + " Percentages come from different studies and years; a person can have "
-                                   "several sites, so flows overlap.", 60),
+                                   "several sites, so flows overlap.", 46),
                       "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": -0.04,
                       "xanchor": "left", "yanchor": "top", "align": "left",
                       "font": {"size": 12, "color": "#444444"}}],
@@ -346,7 +347,7 @@ ORGAN_LABEL = {"Bone": "Bone (any bone)", "Lung": "Lung", "Liver": "Liver", "Bra
 PRIMARY_XY = {"Colorectum": (5.55, 8.7), "Pancreas": (5.75, 10.7), "Stomach": (5.9, 11.9),
               "Esophagus": (5.0, 15.2), "Lung": (5.75, 13.9), "Breast": (6.2, 14.6), "Prostate": (5.0, 7.45),
               "Kidney": (6.2, 10.3), "Melanoma (skin)": (8.1, 8.6), "All cancers": (5.0, 9.9)}
-LEGEND_NOTE = "Arrow width grows with the percent. Colour = usual route (vermillion: blood)."
+LEGEND_NOTE = "Arrow width grows with the percent.<br>Colour = usual route (vermillion: blood)."
 
 
 def arrow_width(pct: float) -> float:
@@ -361,7 +362,7 @@ def _arrow(start, end, width: float, colour: str) -> dict:
 
 
 def _legend_note() -> dict:
-    return {"text": html.escape(LEGEND_NOTE), "xref": "paper", "yref": "paper", "x": 0, "y": 0.0,
+    return {"text": LEGEND_NOTE, "xref": "paper", "yref": "paper", "x": 0, "y": 0.0,
             "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 12, "color": "#444444"}}
 
 
@@ -384,12 +385,13 @@ def body_map(states: list[str] | None = None) -> CourseFigure:
             marker={"size": [10 + p * 0.6 for p in frame["pct"]], "color": [SITE_COLOURS[s] for s in frame["site"]],
                     "line": {"width": 1, "color": "#ffffff"}},
             text=[f"{ORGAN_LABEL[s]} {_fmt(p)}" for s, p in zip(frame["site"], frame["pct"], strict=True)],
-            textposition="middle left", textfont={"size": 12},
-            hovertemplate=[_hover(state, r, sources, routes[r["site"]].route_label) + "<extra></extra>"
-                           for _, r in frame.iterrows()]))
+            textposition=["middle right" if s == "Bone" else "middle left" for s in frame["site"]],
+            textfont={"size": 12},
+            customdata=[_hover(state, r, sources, routes[r["site"]].route_label) for _, r in frame.iterrows()],
+            hovertemplate="%{customdata}<extra></extra>"))
         fig.add_trace(go.Scatter(
             x=[start[0]], y=[start[1]], mode="markers+text", name=f"{state.key}: primary", visible=visible,
-            showlegend=False, text=[f"Primary: {state.label}"], textposition="middle right", textfont={"size": 12},
+            showlegend=False, text=[f"Primary: {state.label}"], textposition="bottom center", textfont={"size": 12},
             marker={"size": 16, "symbol": "star", "color": PALETTE["grey"], "line": {"width": 1, "color": "#000"}},
             hovertemplate=f"Where the cancer started: {html.escape(state.label)}<extra></extra>"))
         arrows_per_state.append([_arrow(start, ORGAN_XY[r["site"]], arrow_width(r["pct"]),
@@ -401,7 +403,7 @@ def body_map(states: list[str] | None = None) -> CourseFigure:
     fig.update_layout(**base_layout(
         title={"text": _title(chosen[default]), "font": {"size": 15}, "x": 0.01, "y": 0.985, "yanchor": "top",
                "xref": "container", "xanchor": "left"},
-        height=640, margin={"l": 10, "r": 10, "t": 130, "b": 40},
+        height=660, margin={"l": 10, "r": 10, "t": 150, "b": 50},
         xaxis={"range": [-1.5, 11.5], "visible": False, "fixedrange": True},
         yaxis={"range": [0.5, 19.6], "visible": False, "fixedrange": True, "scaleanchor": "x", "scaleratio": 1},
         shapes=[{"type": "path", "path": BODY_PATH, "fillcolor": "#f2f2f2", "line": {"color": "#9a9a9a"},

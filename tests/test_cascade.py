@@ -15,7 +15,7 @@ def test_measured_figure_uses_only_verified_rows_and_keeps_experiments_apart():
     bars = [t for t in fig.figure.data if t.type == "bar"]
     for view, trace in zip(("percent", "count"), bars, strict=True):
         ids = list(cascade.VIEW_ROWS[view])
-        assert list(trace.x) == list(m.loc[ids, "value"])
+        assert list(trace.y) == list(m.loc[ids, "value"])
         assert list(trace.marker.color) == [cascade.EXPERIMENT_COLOURS[e] for e in m.loc[ids, "experiment"]]
     assert "must not be multiplied" in fig.caption
     assert "Luzzi" not in fig.caption + fig.source, "unverified per-step numbers stay out"

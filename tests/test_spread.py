@@ -46,7 +46,8 @@ def test_hover_states_percent_denominator_cohort_and_source(sites):
     state = next(s for s in spread.STATES if s.key == "colorectum")
     trace = next(t for t in fig.data if t.name == "colorectum")
     liver = sites[(sites.primary == "Colorectum") & (sites.site == "Liver") & (sites.source_id == "wjso2021_crc")]
-    hover = next(h for h in trace.link.hovertemplate if "liver" in h)
+    hover = next(h for h in trace.link.customdata if "liver" in h)
+    assert trace.link.hovertemplate == "%{customdata}<extra></extra>", "plotly.js 4 needs one template"
     assert f"{liver.pct.iloc[0]:g}%" in hover
     assert "of everyone diagnosed with colorectal cancer" in hover.replace("<br>", " ")
     flat = hover.replace("<br>", " ")

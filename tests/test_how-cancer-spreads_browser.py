@@ -1,0 +1,166 @@
+"""Chapter 2 in headless Chromium: every control of every figure (mouse and keyboard), hover text, the live-panel
+note, the quiz, and the phone layout."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+PAGE = "book/how-cancer-spreads.html"
+ROUTES = "div.plotly-graph-div[id^='fig-spread-routes-']"
+BODY = "div.plotly-graph-div[id^='fig-spread-body-map-']"
+MEASURED = "div.plotly-graph-div[id^='fig-cascade-measured-']"
+SIMULATOR = "div.plotly-graph-div[id^='fig-cascade-simulator-']"
+FIGURES = (MEASURED, SIMULATOR, ROUTES, BODY)
+
+SANKEY_LABELS = "gd => Array.from(gd.querySelectorAll('g.sankey-node text')).map(t => t.textContent)"
+VISIBLE_TEXT = """gd => gd.data.filter(t => t.visible === true && t.text)
+                             .flatMap(t => Array.isArray(t.text) ? t.text : [t.text])"""
+ARROWS = "gd => gd.layout.annotations.filter(a => a.showarrow).length"
+NOTE = "gd => gd.layout.annotations.map(a => a.text).join(' ').replace(/<[^>]+>/g, ' ')"
+
+
+def _choose(page, figure, option: str):
+    figure.locator(".updatemenu-header-group").first.click()
+    figure.locator(".updatemenu-dropdown-button", has_text=option).first.click()
+    page.wait_for_timeout(200)
+
+
+def _title(figure) -> str:
+    return figure.locator(".gtitle").text_content()
+
+
+def test_route_diagram_follows_the_chosen_primary(open_page):
+    page, log = open_page(PAGE)
+    figure = page.locator(ROUTES)
+    labels = figure.evaluate(SANKEY_LABELS)
+    assert "Liver 15.34%" in labels and "By blood (hematogenous)" in labels
+    assert "colorectal" in _title(figure)
+    _choose(page, figure, "Pancreas")
+    page.wait_for_function(f"() => ({SANKEY_LABELS})(document.querySelector(\"{ROUTES}\")).includes('Liver 39.96%')")
+    labels = figure.evaluate(SANKEY_LABELS)
+    assert "Liver 15.34%" not in labels and "Lung 11.19%" in labels
+    assert "pancreatic" in _title(figure)
+    _choose(page, figure, "Prostate, if already spread")
+    page.wait_for_function(f"() => ({SANKEY_LABELS})(document.querySelector(\"{ROUTES}\")).includes('Bone 88.74%')")
+    assert "already spread" in _title(figure)
+    figure.screenshot(path=str(ARTIFACTS / "chapter2-routes-prostate-spread.png"))
+    assert log.page_errors == []
+
+
+def test_route_diagram_hover_names_denominator_and_source(open_page):
+    page, _ = open_page(PAGE)
+    figure = page.locator(ROUTES)
+    figure.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = figure.locator("path.sankey-link").first.bounding_box()  # the liver ribbon, the widest
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    # plotly draws the label in an SVG layer that Playwright deems hidden, so wait on its text instead
+    page.wait_for_function(f"() => (document.querySelector(\"{ROUTES} .hovertext\") || {{}}).textContent"
+                           "?.includes('%')")
+    text = figure.locator(".hovertext").first.text_content()
+    assert "15.34%" in text and "of everyone diagnosed" in text and "Source" in text
+
+
+def test_body_map_hover_names_denominator_and_source(open_page):
+    page, _ = open_page(PAGE)
+    figure = page.locator(BODY)
+    figure.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    marker = next(p for p in figure.locator("g.trace.scatter g.points path.point").all() if p.is_visible())
+    box = marker.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    page.wait_for_function(f"() => (document.querySelector(\"{BODY} .hovertext\") || {{}}).textContent"
+                           "?.includes('Source')")
+    assert "of everyone diagnosed with colorectal cancer" in figure.locator(".hovertext").first.text_content()
+
+
+def test_route_menu_works_from_the_keyboard(open_page):
+    page, _ = open_page(PAGE)
+    figure = page.locator(ROUTES)
+    header = figure.locator(".updatemenu-header")
+    assert header.get_attribute("tabindex") == "0" and header.get_attribute("role") == "button"
+    header.focus()
+    page.keyboard.press("Enter")
+    option = figure.locator(".updatemenu-dropdown-button", has_text="Breast").first
+    option.wait_for()
+    option.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => ({SANKEY_LABELS})(document.querySelector(\"{ROUTES}\")).includes('Bone 3.28%')")
+
+
+def test_body_map_moves_its_arrows(open_page):
+    page, log = open_page(PAGE)
+    figure = page.locator(BODY)
+    assert figure.evaluate(ARROWS) == 4
+    assert "Liver 15.34%" in figure.evaluate(VISIBLE_TEXT)
+    _choose(page, figure, "Pancreas")
+    page.wait_for_function(f"() => ({ARROWS})(document.querySelector(\"{BODY}\")) === 2")
+    shown = figure.evaluate(VISIBLE_TEXT)
+    assert "Liver 39.96%" in shown and "Primary: Pancreas" in shown
+    drawn = [t.text_content() for t in figure.locator("g.textpoint").all() if t.is_visible()]
+    assert any("Liver 39.96%" in t for t in drawn)
+    assert figure.locator("g.annotation-arrow-g").count() == 2
+    figure.screenshot(path=str(ARTIFACTS / "chapter2-body-map-pancreas.png"))
+    assert log.page_errors == []
+
+
+def test_measured_buttons_switch_to_counts(open_page):
+    page, _ = open_page(PAGE)
+    figure = page.locator(MEASURED)
+    shown = " ".join(t.text_content() for t in figure.locator("g.trace.bars").all() if t.is_visible())
+    assert "more than 80%" in shown and "about 1%" in shown
+    figure.locator(".updatemenu-button").nth(1).click()
+    page.wait_for_function(f"() => document.querySelector(\"{MEASURED} .ytitle\").textContent.includes('Number')")
+    text = " ".join(t.text_content() for t in figure.locator("g.trace.bars").all() if t.is_visible())
+    assert "about 3.2 million" in text and "on average 78" in text
+    assert "Counts" in _title(figure)
+
+
+def test_simulator_scenarios_change_the_runs(open_page):
+    page, log = open_page(PAGE)
+    figure = page.locator(SIMULATOR)
+    assert "median 3 macrometastases" in figure.evaluate(NOTE)
+    ticks_before = figure.locator(".x2tick text").all_text_contents()
+    _choose(page, figure, "Every step 50%")
+    page.wait_for_function(f"() => ({NOTE})(document.querySelector(\"{SIMULATOR}\")).includes('median 31,272')")
+    assert "Teaching model" in figure.evaluate(NOTE)
+    _choose(page, figure, "Welcoming soil")
+    page.wait_for_function(f"() => ({NOTE})(document.querySelector(\"{SIMULATOR}\")).includes('median 80 ')")
+    ticks = figure.locator(".x2tick text").all_text_contents()
+    assert ticks and ticks != ticks_before, "the histogram shows the new scenario's runs"
+    figure.screenshot(path=str(ARTIFACTS / "chapter2-simulator-soil.png"))
+    assert log.page_errors == []
+
+
+def test_live_panel_points_to_binder_and_every_figure_has_its_table(open_page):
+    page, _ = open_page(PAGE)
+    note = page.locator("aside.course-live-note")
+    assert "Try it live: Cascade simulator" in note.text_content()
+    assert "mybinder.org" in note.locator("a").first.get_attribute("href")
+    assert page.locator("details.course-figure-data").count() == 4
+    assert "teaching model" in page.locator(".course-figure-caption").nth(1).text_content().lower()
+
+
+def test_quiz_gives_feedback_on_a_click(open_page):
+    page, _ = open_page(PAGE)
+    quiz = page.locator(".Quiz").first
+    quiz.scroll_into_view_if_needed()
+    quiz.locator(".MCButton").first.click()
+    feedback = quiz.locator(".Feedback").first
+    page.wait_for_function("el => el.textContent.trim().length > 10", arg=feedback.element_handle())
+    assert len(feedback.text_content().strip()) > 10
+    quiz.screenshot(path=str(ARTIFACTS / "chapter2-quiz.png"))
+
+
+def test_chapter_fits_a_phone(open_page):
+    page, _ = open_page(PAGE, width=390, height=844)
+    for selector in FIGURES:
+        figure = page.locator(selector)
+        figure.scroll_into_view_if_needed()
+        assert figure.bounding_box()["width"] <= 390, f"{selector} must fit a phone screen"
+    page.locator(ROUTES).scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "chapter2-phone-routes.png"))
+    page.locator(SIMULATOR).scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "chapter2-phone-simulator.png"))
