@@ -361,15 +361,17 @@ def live_simulator():
     sliders["start"] = widgets.FloatLogSlider(value=default.start_cells, base=10, min=3, max=8, step=0.5,
                                               description="Cells shed into the blood", readout_format=".3g",
                                               continuous_update=False, style=style, layout=layout)
-    sliders["seed"] = widgets.IntText(value=SEED, description="Random seed", style=style)
+    sliders["seed"] = widgets.BoundedIntText(value=SEED, min=0, max=99_999, description="Random seed", style=style)
     menu = widgets.Dropdown(options=[(p.label, p.key) for p in PRESETS], value=default.key,
                             description="Start from", style=style)
     out = widgets.Output()
     defaults = {**{f"p{i}": p for i, p in enumerate(default.probabilities)}, "start": default.start_cells,
                 "seed": SEED}
-    state = {"figure": None}
+    state = {"figure": None, "hold": False}
 
     def redraw(*_):
+        if state["hold"]:
+            return
         probabilities = [sliders[f"p{i}"].value for i in range(len(STEPS))]
         state["figure"] = simulator(probabilities, start_cells=int(round(sliders["start"].value)),
                                     seed=int(sliders["seed"].value))
@@ -379,8 +381,13 @@ def live_simulator():
 
     def apply_preset(change):
         preset = next(p for p in PRESETS if p.key == change["new"])
-        for i, p in enumerate(preset.probabilities):
-            sliders[f"p{i}"].value = p
+        state["hold"] = True  # move all five sliders, then draw once
+        try:
+            for i, p in enumerate(preset.probabilities):
+                sliders[f"p{i}"].value = p
+        finally:
+            state["hold"] = False
+        redraw()
 
     for control in sliders.values():
         control.observe(redraw, names="value")
