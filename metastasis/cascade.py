@@ -365,6 +365,7 @@ def live_simulator():
     menu = widgets.Dropdown(options=[(p.label, p.key) for p in PRESETS], value=default.key,
                             description="Start from", style=style)
     out = widgets.Output()
+    status = widgets.HTML()  # the settings and the result in words: the live figure's text alternative
     defaults = {**{f"p{i}": p for i, p in enumerate(default.probabilities)}, "start": default.start_cells,
                 "seed": SEED}
     state = {"figure": None, "hold": False}
@@ -373,8 +374,11 @@ def live_simulator():
         if state["hold"]:
             return
         probabilities = [sliders[f"p{i}"].value for i in range(len(STEPS))]
-        state["figure"] = simulator(probabilities, start_cells=int(round(sliders["start"].value)),
-                                    seed=int(sliders["seed"].value))
+        start, seed = int(round(sliders["start"].value)), int(sliders["seed"].value)
+        state["figure"] = simulator(probabilities, start_cells=start, seed=seed)
+        chances = ", ".join(f"{p:.4g}" for p in probabilities)
+        status.value = (f"<p><b>Your settings:</b> {start:,} cells shed; chance at each step {chances}; "
+                        f"seed {seed}.<br>{html.escape(summary(simulate(probabilities, start, RUNS, seed)))}</p>")
         with out:
             out.clear_output(wait=True)
             display(state["figure"])
@@ -395,6 +399,6 @@ def live_simulator():
     warning = widgets.HTML("<p><b>Teaching model.</b> The settings are illustrative, not measured human values. "
                            f"Each change re-runs {RUNS} simulations.</p>")
     redraw()
-    box = widgets.VBox([warning, menu, *sliders.values(), reset_button(sliders, defaults), out])
+    box = widgets.VBox([warning, menu, *sliders.values(), reset_button(sliders, defaults), status, out])
     box.current_figure = lambda: state["figure"]
     return box

@@ -97,6 +97,8 @@ def test_live_panel_changes_the_figure_when_a_slider_moves():
     slider.value = 0.5
     after = panel.current_figure().figure.data[2].y
     assert after[-1] > before[-1], "an easier growth step must raise the macrometastasis count"
+    status = next(w for w in panel.children if "Your settings" in str(getattr(w, "value", "")))
+    assert "0.5" in status.value and "median" in status.value, "the result is also given in words"
 
 
 def test_live_panel_redraws_and_resets(monkeypatch):
