@@ -2,7 +2,8 @@
 
 Two figures share one set of states (a primary cancer and a denominator), chosen from ``metastasis_sites``:
 
-- :func:`route_diagram`: a Sankey of primary -> usual route -> organ, one precomputed state per dropdown entry;
+- :func:`route_diagram`: a flow (Sankey) diagram of primary -> usual route -> organ, drawn with filled scatter
+  shapes, one precomputed state per dropdown entry;
 - :func:`body_map`: the same numbers as arrows on a simple body outline.
 
 Which study row each state shows is written out in :data:`STATES` (one study per primary where the data allow), so
@@ -185,56 +186,101 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({int(colour[1:3], 16)},{int(colour[3:5], 16)},{int(colour[5:7], 16)},{alpha})"
 
 
-def _sankey(state: State, frame: pd.DataFrame, sources: dict, routes: dict, visible: bool) -> go.Sankey:
-    """Primary -> route -> organ. An invisible flow tops the left bar up to 100, so the full height of the left bar
-    is 100% of the group in every state and 1% is equally thick everywhere."""
+# The flow diagram is drawn with filled scatter shapes (a Sankey made by hand): plotly's own sankey trace would add
+# about 50 KB gzip of JavaScript to the page for this one figure. Units: x runs 0-1 from primary to organ; y is in
+# percentage points, so the primary bar is exactly 100 high and a ribbon is exactly as thick as its percent.
+X_PRIMARY, X_ROUTE, X_ORGAN, BAR = 0.0, 0.47, 0.97, 0.03
+ROUTE_TOP = 96.0
+ORGAN_GAP = 14.0
+CURVE_POINTS = 16
+
+
+def _curve(x0: float, y0: float, x1: float, y1: float) -> tuple[list[float], list[float]]:
+    """A smooth S-curve (cubic Bezier with horizontal tangents) from (x0, y0) to (x1, y1)."""
+    xs, ys = [], []
+    for i in range(CURVE_POINTS + 1):
+        t = i / CURVE_POINTS
+        a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3
+        mid = (x0 + x1) / 2
+        xs.append(round(a * x0 + b * mid + c * mid + d * x1, 4))
+        ys.append(round(a * y0 + b * y0 + c * y1 + d * y1, 3))
+    return xs, ys
+
+
+def ribbon(tops: tuple[float, float, float], pct: float) -> tuple[list[float], list[float]]:
+    """The closed outline of one flow: from the primary bar through the route bar to the organ bar, ``pct`` thick.
+    ``tops`` are the ribbon's top edge at the primary, the route and the organ."""
+    top_xs, top_ys, bottom_xs, bottom_ys = [], [], [], []
+    for (xa, ya), (xb, yb) in (((X_PRIMARY + BAR, tops[0]), (X_ROUTE, tops[1])),
+                               ((X_ROUTE + BAR, tops[1]), (X_ORGAN, tops[2]))):
+        xs, ys = _curve(xa, ya, xb, yb)
+        top_xs += xs
+        top_ys += ys
+        xs, ys = _curve(xa, ya - pct, xb, yb - pct)
+        bottom_xs += xs
+        bottom_ys += ys
+    return top_xs + bottom_xs[::-1] + [top_xs[0]], top_ys + bottom_ys[::-1] + [top_ys[0]]
+
+
+def _bar(x: float, top: float, height: float) -> tuple[list[float], list[float]]:
+    bottom = top - max(height, 0.4)  # a 0.3% bar stays visible
+    return [x, x + BAR, x + BAR, x, x], [top, top, bottom, bottom, top]
+
+
+def organ_tops(pcts: list[float]) -> list[float]:
+    """Where each organ bar starts: stacked from the top with gaps, so labels never collide."""
+    tops, y = [], 100.0
+    for pct in pcts:
+        tops.append(round(y, 3))
+        y -= max(pct, 0.4) + ORGAN_GAP
+    return tops
+
+
+def _flow_traces(state: State, frame: pd.DataFrame, sources: dict, routes: dict, visible: bool) -> list:
+    """One state's traces: a ribbon per organ, the bars (primary, route, organs) and their labels."""
     total = float(frame["pct"].sum())
     if total > 100:
-        raise ValueError(f"spread state '{state.key}': flows add up to {total}% (> 100); the scale trick fails")
-    route_ids = list(dict.fromkeys(routes[s].route for s in frame["site"]))
-    route_label = {r.route: r.route_label for r in routes.values()}
-    organ0 = 1 + len(route_ids)
-    labels = ([f"{html.escape(state.label)}<br>(whole bar = {WHOLE_BAR[state.denominator]})"]
-              + [route_label[r] for r in route_ids]
-              + [f"{s} {_fmt(p)}" for s, p in zip(frame["site"], frame["pct"], strict=True)] + [""])
-    colours = ([PALETTE["grey"]] + [ROUTE_COLOURS[r] for r in route_ids]
-               + [SITE_COLOURS[s] for s in frame["site"]] + ["rgba(0,0,0,0)"])
-    node_hover = ([wrap(f"{state.label}: the whole bar stands for 100% "
-                        + DENOMINATOR_TEXT[state.denominator].format(who=state.who)
-                        + ". Flows can overlap: one person can have metastases in several organs.")]
-                  + [wrap(f"{route_label[r]}: the usual route to these organs. A teaching label: the registries "
-                          "do not record routes.") for r in route_ids]
-                  + list(frame["site"]) + [""])
-    n_organs = len(frame)
-    organ_ys = [0.08 + i * 0.6 / (n_organs - 1) for i in range(n_organs)] if n_organs > 1 else [0.15]
-    xs = [0.001] + [0.45] * len(route_ids) + [0.999] * n_organs + [0.45]
-    ys = [0.5] + [0.15] * len(route_ids) + organ_ys + [0.8]
-    # Per-link hover text goes in customdata: plotly.js 4 draws an empty label for an array of hovertemplates.
-    link = {"source": [], "target": [], "value": [], "color": [], "customdata": [],
-            "hovertemplate": "%{customdata}<extra></extra>"}
-    for i, row in frame.iterrows():
-        route = routes[row["site"]]
-        r_idx = 1 + route_ids.index(route.route)
-        text = _hover(state, row, sources, route.route_label)
-        for src, tgt in ((0, r_idx), (r_idx, organ0 + i)):
-            link["source"].append(src)
-            link["target"].append(tgt)
-            link["value"].append(float(row["pct"]))
-            link["color"].append(_rgba(SITE_COLOURS[row["site"]], 0.45))
-            link["customdata"].append(text)
-    if total < 100:
-        link["source"].append(0)
-        link["target"].append(organ0 + n_organs)
-        link["value"].append(100.0 - total)
-        link["color"].append("rgba(0,0,0,0)")
-        link["customdata"].append(wrap("The rest of the 100% bar: people without a recorded metastasis in "
-                                       "these organs at diagnosis, or counted in another organ too"))
-    return go.Sankey(
-        name=state.key, visible=visible, arrangement="fixed", valueformat=".4g", valuesuffix="%",
-        node={"label": labels, "color": colours, "x": xs, "y": ys, "pad": 18, "thickness": 16,
-              "line": {"width": 0}, "customdata": node_hover, "hovertemplate": "%{customdata}<extra></extra>"},
-        link=link, textfont={"size": 12},
-    )
+        raise ValueError(f"spread state '{state.key}': flows add up to {total}% (> 100); the bar would overflow")
+    if frame["site"].map(lambda site: routes[site].route).nunique() != 1:
+        raise ValueError(f"spread state '{state.key}': one route column per state is drawn; found several")
+    route = routes[frame["site"].iloc[0]]
+    pcts = [float(p) for p in frame["pct"]]
+    tops = organ_tops(pcts)
+    common = {"visible": visible, "showlegend": False, "legendgroup": state.key, "mode": "lines",
+              "hoveron": "fills", "hoverinfo": "text"}
+    traces = []
+    cum = 0.0
+    for (_, row), pct, organ_top in zip(frame.iterrows(), pcts, tops, strict=True):
+        xs, ys = ribbon((100.0 - cum, ROUTE_TOP - cum, organ_top), pct)
+        colour = SITE_COLOURS[row["site"]]
+        traces.append(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=_rgba(colour, 0.45),
+                                 line={"width": 0.6, "color": _rgba(colour, 0.7)},
+                                 text=_hover(state, row, sources, route.route_label),
+                                 name=f"{state.key}: {row['site']}", meta={"site": row["site"], "pct": pct},
+                                 **common))
+        cum += pct
+    bars = [(X_PRIMARY, 100.0, 100.0, PALETTE["grey"], wrap(
+                 f"{state.label}: the whole bar stands for 100% "
+                 + DENOMINATOR_TEXT[state.denominator].format(who=state.who)
+                 + ". Flows can overlap: one person can have metastases in several organs.")),
+            (X_ROUTE, ROUTE_TOP, total, ROUTE_COLOURS[route.route], wrap(
+                 f"{route.route_label}: the usual route to these organs. A teaching label: the registries do not "
+                 "record routes."))]
+    bars += [(X_ORGAN, top, pct, SITE_COLOURS[site], f"{site} {_fmt(pct)}")
+             for site, pct, top in zip(frame["site"], pcts, tops, strict=True)]
+    for x, top, height, colour, text in bars:
+        xs, ys = _bar(x, top, height)
+        traces.append(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=colour, line={"width": 0, "color": colour},
+                                 text=text, name=f"{state.key}: bar", **common))
+    label_x = [X_PRIMARY + BAR + 0.01, X_ROUTE + BAR + 0.01] + [X_ORGAN - 0.01] * len(pcts)
+    label_y = [2.0, ROUTE_TOP + 4] + [top - max(p, 0.4) / 2 for top, p in zip(tops, pcts, strict=True)]
+    labels = ([f"{html.escape(state.label)}<br>(whole bar = {WHOLE_BAR[state.denominator]})", route.route_label]
+              + [f"{site} {_fmt(pct)}" for site, pct in zip(frame["site"], pcts, strict=True)])
+    positions = ["middle right", "middle right"] + ["middle left"] * len(pcts)
+    traces.append(go.Scatter(x=label_x, y=label_y, mode="text", text=labels, textposition=positions,
+                             textfont={"size": 12}, hoverinfo="skip", visible=visible, showlegend=False,
+                             name=f"{state.key}: labels"))
+    return traces
 
 
 def _table(states, frames, routes, sources) -> pd.DataFrame:
@@ -303,16 +349,22 @@ def route_diagram(states: list[str] | None = None) -> CourseFigure:
     sources, routes = _sources(), _routes()
     frames = [state_rows(s, sites) for s in chosen]
     default = _default(chosen)
-    fig = go.Figure([_sankey(s, f, sources, routes, i == default)
-                     for i, (s, f) in enumerate(zip(chosen, frames, strict=True))])
+    fig = go.Figure()
+    owner = []  # which state each trace belongs to
+    for i, (state, frame) in enumerate(zip(chosen, frames, strict=True)):
+        for trace in _flow_traces(state, frame, sources, routes, i == default):
+            fig.add_trace(trace)
+            owner.append(i)
     buttons = [{"label": s.label, "method": "update",
-                "args": [{"visible": [j == i for j in range(len(chosen))]}, {"title.text": _title(s)}]}
+                "args": [{"visible": [o == i for o in owner]}, {"title.text": _title(s)}]}
                for i, s in enumerate(chosen)]
     note = _unrecorded_note(routes)
     fig.update_layout(**base_layout(
         title={"text": _title(chosen[default]), "font": {"size": 15}, "x": 0.01, "y": 0.985, "yanchor": "top",
                "xref": "container", "xanchor": "left"},
-        height=600, margin={"l": 10, "r": 10, "t": 150, "b": 140},
+        height=600, margin={"l": 10, "r": 10, "t": 150, "b": 140}, hovermode="closest",
+        xaxis={"range": [-0.01, 1.01], "visible": False, "fixedrange": True},
+        yaxis={"range": [-4, 104], "visible": False, "fixedrange": True},
         updatemenus=[dropdown(buttons, x=0, y=1.02, label="Primary cancer", active=default)],
         annotations=[{"text": wrap(note + " Percentages come from different studies and years; a person can have "
                                    "several sites, so flows overlap.", 46),

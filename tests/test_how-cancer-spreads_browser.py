@@ -14,7 +14,8 @@ MEASURED = "div.plotly-graph-div[id^='fig-cascade-measured-']"
 SIMULATOR = "div.plotly-graph-div[id^='fig-cascade-simulator-']"
 FIGURES = (MEASURED, SIMULATOR, ROUTES, BODY)
 
-SANKEY_LABELS = "gd => Array.from(gd.querySelectorAll('g.sankey-node text')).map(t => t.textContent)"
+FLOW_LABELS = """gd => gd.data.filter(t => t.visible === true && t.mode === 'text')
+                            .flatMap(t => t.text.map(s => s.replace(/<[^>]+>/g, ' ')))"""
 VISIBLE_TEXT = """gd => gd.data.filter(t => t.visible === true && t.text)
                              .flatMap(t => Array.isArray(t.text) ? t.text : [t.text])"""
 ARROWS = "gd => gd.layout.annotations.filter(a => a.showarrow).length"
@@ -34,16 +35,18 @@ def _title(figure) -> str:
 def test_route_diagram_follows_the_chosen_primary(open_page):
     page, log = open_page(PAGE)
     figure = page.locator(ROUTES)
-    labels = figure.evaluate(SANKEY_LABELS)
+    labels = figure.evaluate(FLOW_LABELS)
     assert "Liver 15.34%" in labels and "By blood (hematogenous)" in labels
+    drawn = " ".join(t.text_content() for t in figure.locator("g.textpoint").all() if t.is_visible())
+    assert "Liver 15.34%" in drawn
     assert "colorectal" in _title(figure)
     _choose(page, figure, "Pancreas")
-    page.wait_for_function(f"() => ({SANKEY_LABELS})(document.querySelector(\"{ROUTES}\")).includes('Liver 39.96%')")
-    labels = figure.evaluate(SANKEY_LABELS)
+    page.wait_for_function(f"() => ({FLOW_LABELS})(document.querySelector(\"{ROUTES}\")).includes('Liver 39.96%')")
+    labels = figure.evaluate(FLOW_LABELS)
     assert "Liver 15.34%" not in labels and "Lung 11.19%" in labels
     assert "pancreatic" in _title(figure)
     _choose(page, figure, "Prostate, if already spread")
-    page.wait_for_function(f"() => ({SANKEY_LABELS})(document.querySelector(\"{ROUTES}\")).includes('Bone 88.74%')")
+    page.wait_for_function(f"() => ({FLOW_LABELS})(document.querySelector(\"{ROUTES}\")).includes('Bone 88.74%')")
     assert "already spread" in _title(figure)
     figure.screenshot(path=str(ARTIFACTS / "chapter2-routes-prostate-spread.png"))
     assert log.page_errors == []
@@ -54,9 +57,9 @@ def test_route_diagram_hover_names_denominator_and_source(open_page):
     figure = page.locator(ROUTES)
     figure.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
-    box = figure.locator("path.sankey-link").first.bounding_box()  # the liver ribbon, the widest
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
-    # plotly draws the label in an SVG layer that Playwright deems hidden, so wait on its text instead
+    # the liver ribbon is the first filled shape: hover inside it, a quarter of the way from the primary
+    box = figure.locator("g.trace.scatter path.js-fill").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.5, steps=5)
     page.wait_for_function(f"() => (document.querySelector(\"{ROUTES} .hovertext\") || {{}}).textContent"
                            "?.includes('%')")
     text = figure.locator(".hovertext").first.text_content()
@@ -87,7 +90,7 @@ def test_route_menu_works_from_the_keyboard(open_page):
     option.wait_for()
     option.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(f"() => ({SANKEY_LABELS})(document.querySelector(\"{ROUTES}\")).includes('Bone 3.28%')")
+    page.wait_for_function(f"() => ({FLOW_LABELS})(document.querySelector(\"{ROUTES}\")).includes('Bone 3.28%')")
 
 
 def test_body_map_moves_its_arrows(open_page):

@@ -20,61 +20,82 @@ def test_every_state_names_existing_rows_once(sites):
         assert list(frame["site"]) == [s for s in spread.SITES if s in set(frame["site"])], "fixed organ order"
 
 
-def test_sankey_values_equal_the_csv(sites):
+def _state_traces(fig, state):
+    return [t for t in fig.data if t.legendgroup == state.key or t.name.startswith(f"{state.key}: ")]
+
+
+def _ribbons(fig, state):
+    return [t for t in _state_traces(fig, state) if t.meta]
+
+
+def test_flow_diagram_ribbons_equal_the_csv(sites):
     fig = spread.route_diagram().figure
-    assert [t.type for t in fig.data] == ["sankey"] * len(spread.STATES)
-    for state, trace in zip(spread.STATES, fig.data, strict=True):
+    assert {t.type for t in fig.data} == {"scatter"}, "no sankey trace: its 50 KB of JavaScript is not needed"
+    for state in spread.STATES:
         frame = spread.state_rows(state, sites)
-        expected = sorted(float(p) for p in frame["pct"])
-        organ_nodes = set(range(1 + 1, 1 + 1 + len(frame)))  # primary, one route (blood), then organs
-        into_organs = sorted(v for t, v in zip(trace.link.target, trace.link.value, strict=True) if t in organ_nodes)
-        assert into_organs == pytest.approx(expected)
-        labels = list(trace.node.label)
+        ribbons = _ribbons(fig, state)
+        assert [r.meta["site"] for r in ribbons] == list(frame["site"])
+        assert [r.meta["pct"] for r in ribbons] == list(frame["pct"])
+        for ribbon, pct in zip(ribbons, frame["pct"], strict=True):
+            # the outline's two edges at the organ end are exactly pct apart (y is in percentage points)
+            at_organ = [y for x, y in zip(ribbon.x, ribbon.y, strict=True) if x == spread.X_ORGAN]
+            assert max(at_organ) - min(at_organ) == pytest.approx(pct)
+        labels = next(t for t in _state_traces(fig, state) if t.mode == "text").text
         for site, pct in zip(frame["site"], frame["pct"], strict=True):
             assert f"{site} {pct:g}%" in labels
 
 
-def test_left_bar_always_stands_for_100_percent():
+def test_primary_bar_always_stands_for_100_percent():
     fig = spread.route_diagram().figure
-    for trace in fig.data:
-        out_of_primary = sum(v for s, v in zip(trace.link.source, trace.link.value, strict=True) if s == 0)
-        assert out_of_primary == pytest.approx(100.0), trace.name
+    for state in spread.STATES:
+        primary = next(t for t in _state_traces(fig, state) if t.name.endswith("bar"))
+        assert max(primary.y) - min(primary.y) == pytest.approx(100.0), state.key
+        assert "100%" in primary.text
 
 
 def test_hover_states_percent_denominator_cohort_and_source(sites):
     fig = spread.route_diagram().figure
     state = next(s for s in spread.STATES if s.key == "colorectum")
-    trace = next(t for t in fig.data if t.name == "colorectum")
     liver = sites[(sites.primary == "Colorectum") & (sites.site == "Liver") & (sites.source_id == "wjso2021_crc")]
-    hover = next(h for h in trace.link.customdata if "liver" in h)
-    assert trace.link.hovertemplate == "%{customdata}<extra></extra>", "plotly.js 4 needs one template"
+    hover = next(r.text for r in _ribbons(fig, state) if r.meta["site"] == "Liver").replace("<br>", " ")
     assert f"{liver.pct.iloc[0]:g}%" in hover
-    assert "of everyone diagnosed with colorectal cancer" in hover.replace("<br>", " ")
-    flat = hover.replace("<br>", " ")
-    assert "204,595 people" in flat and "2010-2016" in flat and "verified" in flat
+    assert "of everyone diagnosed with colorectal cancer" in hover
+    assert "204,595 people" in hover and "2010-2016" in hover and "verified" in hover
     assert state.label in hover
+    assert all(r.hoveron == "fills" and r.hoverinfo == "text" for r in _ribbons(fig, state))
 
 
 def test_dropdown_shows_one_state_and_never_sets_title_directly():
     fig = spread.route_diagram().figure
     buttons = fig.layout.updatemenus[0].buttons
     assert [b.label for b in buttons] == [s.label for s in spread.STATES]
-    for i, button in enumerate(buttons):
-        visible = button.args[0]["visible"]
-        assert visible.count(True) == 1 and visible[i]
+    for state, button in zip(spread.STATES, buttons, strict=True):
+        shown = [t.name for t, v in zip(fig.data, button.args[0]["visible"], strict=True) if v]
+        assert shown and all(name.startswith(f"{state.key}: ") for name in shown)
+        assert len(shown) == len(_state_traces(fig, state))
         assert "title.text" in button.args[1] and "title" not in button.args[1]
-    assert [t.visible for t in fig.data].count(True) == 1
+    default = next(s for s in spread.STATES if s.key == spread.DEFAULT_STATE)
+    assert all(t.name.startswith(f"{default.key}: ") for t in fig.data if t.visible)
 
 
 def test_routes_come_from_the_route_table_and_unrecorded_routes_are_named():
     routes = data.load("spread_routes").set_index("site")
     fig = spread.route_diagram()
-    for trace in fig.figure.data:
-        assert "By blood (hematogenous)" in trace.node.label  # every recorded organ is blood-borne
+    for state in spread.STATES:
+        labels = next(t for t in _state_traces(fig.figure, state) if t.mode == "text").text
+        assert "By blood (hematogenous)" in labels  # every recorded organ is blood-borne
     unrecorded = routes[~routes["recorded_in_seer_site_fields"].astype(bool)].index
     note = fig.figure.layout.annotations[0].text.replace("<br>", " ")
     for site in unrecorded:
         assert site.lower() in note
+
+
+def test_ribbon_outline_is_closed_and_organ_bars_do_not_overlap():
+    xs, ys = spread.ribbon((100.0, 96.0, 80.0), 12.5)
+    assert (xs[0], ys[0]) == (xs[-1], ys[-1])
+    tops = spread.organ_tops([15.34, 5.22, 1.26, 0.29])
+    bottoms = [t - max(p, 0.4) for t, p in zip(tops, [15.34, 5.22, 1.26, 0.29], strict=True)]
+    assert all(b > nxt for b, nxt in zip(bottoms, tops[1:], strict=False))
 
 
 def test_table_is_the_text_alternative_for_every_state(sites):
