@@ -274,7 +274,7 @@ def simulator(probabilities=None, *, start_cells: int = START_CELLS, seed: int =
     sims = [simulate(p.probabilities, p.start_cells, RUNS, seed) for p in chosen]
     fig = make_subplots(rows=2, cols=1, row_heights=[0.6, 0.4], vertical_spacing=0.2,
                         subplot_titles=("Cells left after each step",
-                                        f"Macrometastases per run ({RUNS} runs)"))
+                                        "Macrometastases per run"))
     for i, sim in enumerate(sims):
         for j, trace in enumerate(_preset_traces(sim, chosen[i].label, i == 0)):
             trace.update(showlegend=False)

@@ -396,7 +396,7 @@ BODY_PATH = (
 HEAD = {"x0": 4.1, "y0": 16.8, "x1": 5.9, "y1": 19.2}
 ORGAN_XY = {"Brain": (5.0, 18.3), "Lung": (4.1, 14.0), "Liver": (3.95, 11.7), "Bone": (3.85, 4.6)}
 ORGAN_LABEL = {"Bone": "Bone (any bone)", "Lung": "Lung", "Liver": "Liver", "Brain": "Brain"}
-PRIMARY_XY = {"Colorectum": (5.55, 8.7), "Pancreas": (5.75, 10.7), "Stomach": (5.9, 11.9),
+PRIMARY_XY = {"Colorectum": (5.55, 8.7), "Pancreas": (6.05, 10.6), "Stomach": (5.9, 11.9),
               "Esophagus": (5.0, 15.2), "Lung": (5.75, 13.9), "Breast": (6.2, 14.6), "Prostate": (5.0, 7.45),
               "Kidney": (6.2, 10.3), "Melanoma (skin)": (8.1, 8.6), "All cancers": (5.0, 9.9)}
 LEGEND_NOTE = "Arrow width grows with the percent.<br>Colour = usual route (vermillion: blood)."
@@ -409,7 +409,7 @@ def arrow_width(pct: float) -> float:
 
 def _arrow(start, end, width: float, colour: str) -> dict:
     return {"x": end[0], "y": end[1], "ax": start[0], "ay": start[1], "xref": "x", "yref": "y", "axref": "x",
-            "ayref": "y", "showarrow": True, "arrowhead": 2, "arrowsize": 1.0 if width < 4 else 0.7,
+            "ayref": "y", "showarrow": True, "arrowhead": 2, "arrowsize": 1.0 if width < 4 else 0.5,
             "arrowwidth": width, "arrowcolor": colour, "standoff": 6, "startstandoff": 4, "text": ""}
 
 
