@@ -20,7 +20,7 @@ REQUIRED_SECTIONS = ["Learning objectives", "Lesson plan", "Discussion prompts",
 LESSON_STEPS = [("Misconception poll", 5), ("Live demo", 20), ("Small-group task", 15), ("Exit quiz", 10)]
 OBJECTIVE_ID = re.compile(r"\*\*([A-Z]+-\d+)\*\*")
 # A statistic: a percentage, or a natural frequency such as "3 in 4" or "69 in 100".
-STATISTIC = re.compile(r"\b\d+(?:\.\d+)?\s?%|\b\d+ in \d+\b")
+STATISTIC = re.compile(r"\b\d+(?:\.\d+)?\s?%|\b\d[\d,]* in \d+(?:,\d{3})*\b")
 
 
 def _toc() -> dict:
@@ -114,7 +114,9 @@ def test_lesson_plan_is_fifty_minutes_in_the_four_steps(stem):
     steps = re.findall(r"^### +(.+?) \((\d+) min\)\s*$", plan, flags=re.M)
     assert [(name, int(minutes)) for name, minutes in steps] == LESSON_STEPS, f"{stem}: lesson plan steps {steps}"
     demo = re.split(r"^### ", plan, flags=re.M)[2]
-    assert re.search(r"figure", demo, flags=re.I), f"{stem}: the live demo must name the figure to show"
+    assert re.search(r"\*\*[^*\n]+ figure\*\*", demo), f"{stem}: the live demo must name the figure to show, in bold"
+    assert len(re.findall(r"\*\*[^*\n]+\*\*", demo)) >= 3, f"{stem}: the live demo must name the controls to move"
+    assert "Ask" in demo, f"{stem}: the live demo must say what to ask"
 
 
 @pytest.mark.parametrize("stem", COURSE)
@@ -155,7 +157,7 @@ def test_built_answer_key_shows_every_question_of_the_bank(built_site, stem):
     page = built_site / "book" / "instructor-guide" / f"{stem}.html"
     assert page.exists(), f"{page} was not built"
     raw = page.read_text(encoding="utf-8")
-    match = re.search(r'<div class="quiz-answer-key[^"]*">(.*?)</section>', raw, flags=re.S)
+    match = re.search(r'<section id="answer-key">(.*?)</section>', raw, flags=re.S)
     assert match, f"{stem}: the built page has no answer key"
     shown = _normalize(match.group(1))
     questions = quiz.load_bank(stem)
