@@ -5,6 +5,7 @@
 - Serves plotly.js from the book itself, copied from the installed plotly package, and adds it (with the
   keyboard shim for plotly's controls) only to pages that contain a figure.
 - Drops sphinx-thebe's assets (thebe is off; its inline script otherwise raises a page error).
+- Names the sidebar's expand/collapse toggles for screen readers (the theme draws them as an icon only).
 - Provides the ``datapackage-sources`` directive that generates the Data sources page from
   ``data/datapackage.json``.
 """
@@ -124,6 +125,38 @@ def on_build_finished(app, exception):
             logger.info(f"icon font {name}: {before} -> {after} bytes")
 
 
+# pydata-sphinx-theme gives every table-of-contents entry that has sub-pages a <summary> holding only a chevron
+# icon, which screen readers announce with no name (axe: "summary-name", serious). Name each one after its page.
+def name_toc_toggles(soup):
+    """Give each nameless sidebar toggle an accessible name: "Show or hide the pages under <title>"."""
+    for summary in soup.find_all("summary"):
+        if summary.get("aria-label") or summary.get_text(strip=True):
+            continue
+        details = summary.parent
+        link = details.find_previous_sibling("a") if details is not None else None
+        title = link.get_text(" ", strip=True) if link is not None else ""
+        summary["aria-label"] = f"Show or hide the pages under {title}" if title else "Show or hide sub-pages"
+    return soup
+
+
+def on_html_page_context_late(app, pagename, templatename, context, doctree):
+    """Runs after the theme has added ``generate_toctree_html``: wrap it so its toggles carry names."""
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "names_toggles", False):
+        return
+
+    def generate_named(*args, **kwargs):
+        out = generate(*args, **kwargs)
+        if isinstance(out, str):
+            from bs4 import BeautifulSoup
+
+            return str(name_toc_toggles(BeautifulSoup(out, "html.parser")))
+        return name_toc_toggles(out) if hasattr(out, "find_all") else out
+
+    generate_named.names_toggles = True
+    context["generate_toctree_html"] = generate_named
+
+
 class DataPackageSources(Directive):
     """Render every dataset of ``data/datapackage.json``: what it measures, caveats, sources, licence."""
 
@@ -189,6 +222,7 @@ def setup(app):
     app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_html_page_context)
     app.connect("build-finished", on_build_finished)
+    app.connect("html-page-context", on_html_page_context_late, priority=900)
     app.add_css_file("course.css")
     app.add_directive("datapackage-sources", DataPackageSources)
     app.add_directive("quiz-answer-key", QuizAnswerKey)
