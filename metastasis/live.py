@@ -147,24 +147,46 @@ def _other_value(control):
 def exercise_panels() -> list[dict]:
     """Move every control of every live panel in this kernel; report whether the view changed and how fast.
 
-    Used by the live-run test (``python -m metastasis.live_run``): it stands in for a reader on Binder.
+    "Changed" means the panel published new output (a figure redrawn into its Output area) different from its
+    previous redraw, or a text widget in it changed. Without a browser the kernel-side Output widget records
+    nothing, so what the kernel publishes is recorded instead. Used by ``python -m metastasis.live_run``, which
+    stands in for a reader on Binder.
     """
+    import json
     import time
 
+    from IPython import get_ipython
+
+    publisher = get_ipython().display_pub
+    original = publisher.publish
+    published: list[str] = []
+
+    def record(data, *args, **kwargs):
+        published.append(json.dumps(data, sort_keys=True, default=str))
+        return original(data, *args, **kwargs)
+
+    publisher.publish = record
     report = []
-    for title, box in PANELS:
-        controls = [w for w in _walk(box) if _is_control(w)]
-        for control in controls:
-            before = _view_state(box)
-            original = control.value
-            start = time.perf_counter()
-            control.value = _other_value(control)
-            seconds = time.perf_counter() - start
-            changed = _view_state(box) != before
-            report.append({"panel": title, "control": control.description or type(control).__name__,
-                           "from": repr(original), "to": repr(control.value), "changed": changed,
-                           "seconds": round(seconds, 3)})
-        resets = [w for w in _walk(box) if getattr(w, "description", "") == "Reset to defaults"]
-        if resets and controls:
-            resets[0].click()
+    try:
+        for title, box in PANELS:
+            controls = [w for w in _walk(box) if _is_control(w)]
+            previous: list[str] | None = None
+            for control in controls:
+                before = _view_state(box)
+                original_value = control.value
+                published.clear()
+                start = time.perf_counter()
+                control.value = _other_value(control)
+                seconds = time.perf_counter() - start
+                redrawn = list(published)
+                changed = (bool(redrawn) and redrawn != previous) or _view_state(box) != before
+                previous = redrawn or previous
+                report.append({"panel": title, "control": control.description or type(control).__name__,
+                               "from": repr(original_value), "to": repr(control.value), "changed": changed,
+                               "seconds": round(seconds, 3)})
+            resets = [w for w in _walk(box) if getattr(w, "description", "") == "Reset to defaults"]
+            if resets and controls:
+                resets[0].click()
+    finally:
+        publisher.publish = original
     return report

@@ -19,19 +19,46 @@ from . import BOOK_DIR
 EXERCISE = "import json as _j\nfrom metastasis import live as _l\nprint('LIVE-REPORT' + _j.dumps(_l.exercise_panels()))"
 
 
+class CellError(RuntimeError):
+    """A cell raised: the message names the notebook, the cell and the error."""
+
+
 def run_notebook(path: Path, timeout: int = 600) -> dict:
+    """Run the notebook's code cells in order in a fresh kernel, then exercise its live panels.
+
+    The kernel is driven directly through jupyter_client, as a front end does (nbclient mirrors Output-widget
+    contents back into stored widget state, which stalls on large plotly outputs; no reader's front end does).
+    """
     import nbformat
-    from nbclient import NotebookClient
+    from jupyter_client.manager import start_new_kernel
 
     nb = nbformat.read(path, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(EXERCISE))
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    cells = [c.source for c in nb.cells if c.cell_type == "code"] + [EXERCISE]
+    km, kc = start_new_kernel(kernel_name="python3", cwd=str(path.parent))
     start = time.perf_counter()
-    client.execute()
+    stdout = []
+    try:
+        for number, source in enumerate(cells, start=1):
+            msg_id = kc.execute(source)
+            while True:
+                msg = kc.get_iopub_msg(timeout=timeout)
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                kind, content = msg["msg_type"], msg["content"]
+                if kind == "stream" and content.get("name") == "stdout":
+                    stdout.append(content["text"])
+                elif kind == "error":
+                    trace = "\n".join(content.get("traceback", []))[-3000:]
+                    raise CellError(f"{path.name}, code cell {number}:\n{source[:300]}\n{content['ename']}: "
+                                    f"{content['evalue']}\n{trace}")
+                elif kind == "status" and content["execution_state"] == "idle":
+                    break
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
     seconds = time.perf_counter() - start
-    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
-    report = json.loads(text.split("LIVE-REPORT", 1)[1]) if "LIVE-REPORT" in text else []
+    text = "".join(stdout)
+    report = json.loads(text.split("LIVE-REPORT", 1)[1].strip().splitlines()[0]) if "LIVE-REPORT" in text else []
     return {"notebook": path.name, "seconds": round(seconds, 1), "controls": report}
 
 

@@ -520,8 +520,8 @@ def km_live_panel():
                          + (" (censored dropped: biased)" if drop.value else ""))
         figure = km_explorer([state], drop_censored=drop.value)
         box.course_figure = figure
+        out.clear_output(wait=True)
         with out:
-            out.clear_output(wait=True)
             display(figure)
 
     def on_dataset(_change):
