@@ -23,15 +23,9 @@ ALLOWED_LAB_PAGE_ERRORS = ("Cannot read properties of undefined (reading '0')",)
 
 def book_pages() -> list[str]:
     """Every page in the table of contents, as paths relative to the site root."""
-    import yaml
+    from metastasis.benchmark import toc_pages
 
-    toc = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            pages.append(chapter["file"])
-            pages += [s["file"] for s in chapter.get("sections", [])]
-    return [f"{p}.html" for p in pages]
+    return toc_pages()
 
 
 def chapter_stems() -> list[str]:
