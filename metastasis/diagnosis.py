@@ -13,14 +13,13 @@ Four figures, every state precomputed from ``data/`` so they work in the static 
 from __future__ import annotations
 
 import math
-import textwrap
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import data
-from .figures import PALETTE, CourseFigure, base_layout, dropdown
+from .figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 URGENT_COLOUR = PALETTE["vermillion"]
 URGENT_TEXT = "#a63c00"  # vermillion darkened to 5:1 contrast on white, for text
@@ -68,7 +67,7 @@ def _body_outline() -> tuple[list[float], list[float]]:
 
 
 def _wrap(text: str, width: int = WRAP) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    return wrap_text(text, width, break_on_hyphens=True, break_long_words=True) or text
 
 
 def symptoms_body_map(default_site: str = DEFAULT_SITE) -> CourseFigure:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import textwrap
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -62,6 +63,14 @@ def stable_id(fig: go.Figure, name: str) -> str:
     """A div id that depends only on the figure, so rebuilds are byte-identical and tests can find it."""
     digest = hashlib.sha1(fig.to_json().encode("utf-8")).hexdigest()[:10]
     return f"fig-{name}-{digest}"
+
+
+def wrap_text(text: str, width: int = 48, *, escape: bool = False, break_on_hyphens: bool = False,
+              break_long_words: bool = False) -> str:
+    """Break text into <br>-separated lines of at most ``width`` characters: plotly's SVG text does not wrap, and
+    a phone is 390 px wide. ``escape`` HTML-escapes each line (for text that comes from data)."""
+    lines = textwrap.wrap(text, width, break_on_hyphens=break_on_hyphens, break_long_words=break_long_words)
+    return "<br>".join(html.escape(line) if escape else line for line in lines)
 
 
 def trace_types(fig: go.Figure) -> str:

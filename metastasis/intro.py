@@ -7,7 +7,7 @@ import html
 import plotly.graph_objects as go
 
 from . import data
-from .figures import PALETTE, CourseFigure, base_layout, dropdown
+from .figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 STAGE_ORDER = ["Localized", "Regional", "Distant"]
 STAGE_COLOURS = {"Localized": PALETTE["green"], "Regional": PALETTE["orange"], "Distant": PALETTE["blue"]}
@@ -94,16 +94,7 @@ LEFT_X, RIGHT_X, ICON_Y = 0.2, 0.8, 0.62
 
 
 def _wrap(text: str, width: int = 44) -> str:
-    """Break a sentence into <br>-separated lines (plotly SVG text does not wrap)."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
+    return wrap_text(text, width)
 
 
 def _panel_title(kind: str, label: str) -> str:

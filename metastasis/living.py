@@ -18,14 +18,13 @@ from __future__ import annotations
 import html
 import json
 import math
-import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import data
-from .figures import PALETTE, CourseFigure, base_layout, dropdown
+from .figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 ARM_COLOURS = {"early": PALETTE["blue"], "standard": PALETTE["orange"]}
 ARM_NAMES = {"early": "Early palliative care + usual cancer care", "standard": "Usual cancer care alone"}
@@ -41,7 +40,7 @@ def _fmt(value: float, unit: str) -> str:
 
 
 def _wrap(text: str, width: int = 48) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
+    return wrap_text(text, width, break_on_hyphens=True, break_long_words=True)
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -7,14 +7,13 @@ Both are plotly figures whose every state is precomputed from ``data/evidence_cl
 from __future__ import annotations
 
 import html
-import textwrap
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import data
-from .figures import PALETTE, CourseFigure, base_layout, dropdown
+from .figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 # Short names of the six rungs for the bands and the menu titles (the full names come from the data).
 RUNG_SHORT = {1: "lab", 2: "animals", 3: "phase I", 4: "phase II", 5: "phase III", 6: "approved"}
@@ -49,7 +48,7 @@ def _source_html(name: str, frame: pd.DataFrame, data_dir: Path | str | None, ex
 
 
 def _wrap(text: str, width: int = WRAP) -> str:
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width=width, break_on_hyphens=False))
+    return wrap_text(text, width, escape=True, break_long_words=True)
 
 
 def explanation(row) -> str:

@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import data
-from .figures import PALETTE, CourseFigure, base_layout, dropdown
+from .figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 ALL = "all patients with that primary"
 SPREAD = "patients with metastatic disease at diagnosis"
@@ -95,17 +95,7 @@ DEFAULT_STATE = "colorectum"
 
 
 def wrap(text: str, width: int = 48) -> str:
-    """Escape ``text`` and break it into lines of at most ``width`` characters: plotly annotations do not wrap,
-    and a phone is 390 px wide."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(html.escape(x) for x in lines)
+    return wrap_text(text, width, escape=True)
 
 
 def state_rows(state: State, sites: pd.DataFrame | None = None) -> pd.DataFrame:
