@@ -71,21 +71,22 @@ def test_wrong_type_names_file_row_and_field(broken_copy):
     message = _error(copy)
     assert "seer_stage_survival.csv" in message
     assert "row 3 (line 4)" in message
-    assert "relative_survival_5yr_pct" in message and "not a number" in message
+    assert "relative_survival_5yr_pct" in message and "'about 30' is not a number" in message
 
 
 def test_out_of_range_percentage_fails(broken_copy):
     copy, edit = broken_copy
     edit("seer_stage_survival", 5, "pct_of_cases_at_stage", "120")
     message = _error(copy)
-    assert "row 5" in message and "above the maximum 100" in message
+    assert "row 5 (line 6), field 'pct_of_cases_at_stage': '120' breaks the rule 'maximum'" in message
+    assert '"100"' in message
 
 
 def test_unknown_category_fails(broken_copy):
     copy, edit = broken_copy
     edit("seer_stage_survival", 2, "stage", "Stage IV")
     message = _error(copy)
-    assert "'Stage IV' is not one of the allowed values" in message and "field 'stage'" in message
+    assert "field 'stage': 'Stage IV' breaks the rule 'enum'" in message and "'Distant'" in message
 
 
 def test_unverified_figure_is_refused(broken_copy):
