@@ -68,6 +68,11 @@ def check_descriptor(res: dict, where: str) -> list[str]:
         path = str(src.get("path", ""))
         if path and not re.match(r"^(https?://|doi:)", path):
             problems.append(f"{where}: resource '{res.get('name')}', source {i + 1}: path must be a URL or DOI")
+    book_dir = Path(where).parent.parent / "book"
+    for chapter in res.get("chapters") or []:
+        if not (book_dir / f"{chapter}.md").exists():
+            problems.append(f"{where}: resource '{res.get('name')}', chapters: '{chapter}' is not a page of the book "
+                            f"(no book/{chapter}.md)")
     for field in (res.get("schema") or {}).get("fields", []):
         for key in ("name", "type", "title", "description"):
             if not field.get(key):

@@ -44,6 +44,7 @@ def broken_copy(tmp_path):
     """A copy of data/ to break; returns (dir, edit) where edit(name, line_number, field, value) edits a cell."""
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
+    shutil.copytree(DATA_DIR.parent / "book", tmp_path / "book")  # the pages the datasets name
 
     def edit(name: str, row: int, field: str, value: str):
         res = data.resource(name, copy)
@@ -113,6 +114,14 @@ def test_missing_source_fails(broken_copy):
     package["resources"][0]["sources"] = []
     (copy / "datapackage.json").write_text(json.dumps(package))
     assert "has no 'sources'" in _error(copy)
+
+
+def test_chapter_that_is_not_a_page_fails(broken_copy):
+    copy, _ = broken_copy
+    package = json.loads((copy / "datapackage.json").read_text())
+    package["resources"][0]["chapters"] = ["survival-and-prognosis", "survival"]
+    (copy / "datapackage.json").write_text(json.dumps(package))
+    assert "chapters: 'survival' is not a page of the book (no book/survival.md)" in _error(copy)
 
 
 def test_source_without_url_fails(broken_copy):
