@@ -76,6 +76,24 @@ def open_page(chromium, site_url):
         context.close()
 
 
+@pytest.fixture
+def open_figure(open_page):
+    """Open a page and bring one figure into view; return (page, figure). After the test, the page must have
+    raised no JavaScript error."""
+    logs = []
+
+    def _open(path: str, selector: str, **viewport):
+        page, log = open_page(path, **viewport)
+        figure = page.locator(selector)
+        figure.scroll_into_view_if_needed()
+        logs.append((path, log))
+        return page, figure
+
+    yield _open
+    for path, log in logs:
+        assert log.page_errors == [], f"{path} raised: {log.page_errors}"
+
+
 def wait_for_figures(page, timeout_ms: int = 15000):
     """Wait until every plotly figure on the page has drawn its SVG and its controls are keyboard-operable."""
     page.wait_for_function(
@@ -127,9 +145,9 @@ def press_figure_button(page, figure, label: str, *, keyboard: bool = False):
 
 
 def wait_for_figure_text(page, figure, text: str, part: str = ".gtitle", *, lower: bool = False):
-    """Wait until the figure's ``part`` (its title by default) shows ``text``."""
+    """Wait until the figure's ``part`` (its title by default; "" for anywhere in it) shows ``text``."""
     page.wait_for_function(
-        "([gd, part, text, lower]) => { const t = (gd.querySelector(part) || {}).textContent || '';"
+        "([gd, part, text, lower]) => { const t = ((part ? gd.querySelector(part) : gd) || {}).textContent || '';"
         " return (lower ? t.toLowerCase() : t).includes(text); }",
         arg=[figure.element_handle(), part, text, lower])
 

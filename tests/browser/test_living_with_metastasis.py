@@ -16,7 +16,6 @@ def _figure(page, name):
     return page.locator(f'div.plotly-graph-div[id^="fig-{name}-"]')
 
 
-
 def test_outcome_menu_changes_the_evidence_chart(open_page):
     page, log = open_page(PAGE)
     figure = _figure(page, "palliative-evidence")
@@ -30,13 +29,6 @@ def test_outcome_menu_changes_the_evidence_chart(open_page):
     assert "secondary finding" in figure.text_content()
     figure.screenshot(path=str(ARTIFACTS / "chapter7-evidence-survival.png"))
     assert log.page_errors == []
-
-
-def test_outcome_menu_works_from_the_keyboard(open_page):
-    page, _ = open_page(PAGE)
-    figure = _figure(page, "palliative-evidence")
-    choose_from_menu(page, figure, "Aggressive end-of-life care", keyboard=True)
-    page.wait_for_function("f => f.textContent.includes('54%')", arg=figure.element_handle())
 
 
 def test_model_buttons_toggle_the_care_diagram(open_page):
