@@ -232,19 +232,22 @@ def organ_by_primary(default_organ: str = DEFAULT_ORGAN) -> CourseFigure:
             hovertemplate=(f"<b>%{{y}}</b>: %{{x:g}}% of everyone diagnosed had {organ.lower()} metastases "
                            "at diagnosis<br>%{customdata}<extra></extra>"),
         ))
-    top = max(rows["pct"])
+    def x_range(organ: str) -> list[float]:
+        """Each organ on its own scale, with room for the value labels."""
+        return [0, float(rows.loc[rows["site"] == organ, "pct"].max()) * 1.3]
 
     def title(organ: str) -> str:
         return f"Already in the {organ.lower()} at diagnosis<br>(% of everyone diagnosed with each cancer)"
 
     buttons = [{"label": organ, "method": "update",
-                "args": [{"visible": [o == organ for o in ORGANS]}, {"title.text": title(organ)}]}
+                "args": [{"visible": [o == organ for o in ORGANS]},
+                         {"title.text": title(organ), "xaxis.range": x_range(organ)}]}
                for organ in ORGANS]
     fig.update_layout(**base_layout(
         title={"text": title(default_organ), "font": {"size": 15}, "x": 0.01, "xref": "container",
                "xanchor": "left", "y": 0.975, "yanchor": "top"},
         height=480, showlegend=False, margin={"l": 10, "r": 40, "t": 130, "b": 56},
-        xaxis={"title": {"text": "% of everyone diagnosed"}, "range": [0, top * 1.2], "ticksuffix": "%",
+        xaxis={"title": {"text": "% of everyone diagnosed"}, "range": x_range(default_organ), "ticksuffix": "%",
                "fixedrange": True},
         yaxis={"automargin": True, "fixedrange": True},
         updatemenus=[dropdown(buttons, x=0, y=1.0, label="Choose an organ", active=ORGANS.index(default_organ))],
