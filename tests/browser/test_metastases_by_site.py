@@ -19,6 +19,17 @@ SEEN_TEXT = """gd => Array.from(gd.querySelectorAll('g.textpoint'))
 TITLE = "sel => document.querySelector(sel + ' .gtitle').textContent"
 
 
+def _press_option(page, figure, option: str):
+    """Open the figure's menu and choose an option with the keyboard only, once the option is focusable."""
+    header = figure.locator(".updatemenu-header")
+    header.focus()
+    page.keyboard.press("Enter")
+    button = figure.locator(".updatemenu-dropdown-button[tabindex='0']", has_text=option)
+    button.wait_for()
+    button.focus()
+    page.keyboard.press("Enter")
+
+
 def _choose(page, figure, option: str):
     figure.locator(".updatemenu-header-group").nth(0).click()
     figure.locator(".updatemenu-dropdown-button", has_text=option).click()
@@ -49,12 +60,7 @@ def test_body_map_menu_works_from_the_keyboard(open_page):
     figure.scroll_into_view_if_needed()
     header = figure.locator(".updatemenu-header")
     assert header.get_attribute("tabindex") == "0" and header.get_attribute("role") == "button"
-    header.focus()
-    page.keyboard.press("Enter")
-    option = figure.locator(".updatemenu-dropdown-button", has_text="Bone and spine")
-    option.wait_for()
-    option.focus()
-    page.keyboard.press("Enter")
+    _press_option(page, figure, "Bone and spine")
     page.wait_for_function(f"() => ({TITLE})(\"{MAP}\").includes('Bone')")
     seen = figure.evaluate(SEEN_TEXT)
     assert "Bone and spine: options" in figure.evaluate(VISIBLE_NAMES)
@@ -72,13 +78,7 @@ def test_organ_chart_switches_organ_by_mouse_and_keyboard(open_page):
     page.wait_for_function(f"() => ({TITLE})(\"{ORGAN}\").includes('liver')")
     liver = figure.evaluate(ticks)
     assert "Pancreas" in liver and "Melanoma (skin)" not in liver
-    header = figure.locator(".updatemenu-header")
-    header.focus()
-    page.keyboard.press("Enter")
-    option = figure.locator(".updatemenu-dropdown-button", has_text="Bone")
-    option.wait_for()
-    option.focus()
-    page.keyboard.press("Enter")
+    _press_option(page, figure, "Bone")
     page.wait_for_function(f"() => ({TITLE})(\"{ORGAN}\").includes('bone')")
     assert "Prostate" in figure.evaluate(ticks)
     assert log.page_errors == []
