@@ -96,7 +96,7 @@ def test_site_evidence_numbers_are_the_ones_the_prose_quotes():
         ("n0574-os-wbrt", "and {:g} months with both"),
         ("cc001-n", "randomly assigned {:g} people to whole-brain radiotherapy"),
         ("cc001-hr", "the hazard ratio was {:g}"),
-        ("mscc-mri", "a treatment plan within {:g} hours"),
+        ("mscc-mri", "an MRI of the whole spine within {:g} hours"),
         ("onj-rate", "about {:g} in 100 people taking bisphosphonates"),
         ("ascites-relief", "about 9 out of 10 people ({:g}%)"),
         ("prodige7-n", "It randomly assigned {:g} people"),
