@@ -46,7 +46,8 @@ def test_chapter_follows_the_template(stem):
     assert "$" not in markdown.replace("US$", ""), f"{stem}: no LaTeX math (MathJax would need a CDN)"
 
 
-MIN_WORDS = {"what-is-metastatic-cancer": 2000, "treatment": 3000}  # the issues' minimums; 2,500 elsewhere
+# the issues' minimums; 2,500 elsewhere
+MIN_WORDS = {"what-is-metastatic-cancer": 2000, "treatment": 3000, "metastases-by-site": 3000}
 
 
 @pytest.mark.parametrize("stem", chapter_stems())
