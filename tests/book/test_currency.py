@@ -213,12 +213,15 @@ def test_seer_share_sentence_is_computed_from_the_rows(tmp_path):
     assert f"Of the {len(seer)} rows" in sentence and f"{verified} ({share}%)" in sentence
     assert f"the other {len(seer) - verified}" in sentence
     # Change the data and the sentence follows: mark one more row verified in a copy of the data package.
+    copy = tmp_path / "data"
+    copy.mkdir()
+    (tmp_path / "book").symlink_to(BOOK_DIR)  # the package's chapters entries must name pages of the book
     for name in (data.PACKAGE_FILE, *(p.name for p in DATA_DIR.glob("*.csv"))):
-        (tmp_path / name).write_bytes((DATA_DIR / name).read_bytes())
-    csv_path = tmp_path / "seer_stage_survival.csv"
+        (copy / name).write_bytes((DATA_DIR / name).read_bytes())
+    csv_path = copy / "seer_stage_survival.csv"
     text = csv_path.read_text(encoding="utf-8")
     csv_path.write_text(text.replace(",secondary,", ",verified,", 1), encoding="utf-8")
-    moved = data.seer_verification_sentence(tmp_path)
+    moved = data.seer_verification_sentence(copy)
     assert f"{verified + 1} ({round(100 * (verified + 1) / len(seer))}%)" in moved
 
 
