@@ -238,7 +238,8 @@ def distant_at_diagnosis() -> CourseFigure:
         name="distant-at-diagnosis",
         table_caption=f"Percent of cases diagnosed at the SEER distant stage, {years}",
         notes=["SEER 'distant' is a summary stage at diagnosis, not TNM stage IV, and it does not include "
-               "cancers that spread later. Percentages are rounded as SEER shows them."],
+               "cancers that spread later. Percentages are rounded as SEER shows them.",
+               data.seer_verification_sentence()],
     )
 
 

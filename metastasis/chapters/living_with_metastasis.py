@@ -482,7 +482,7 @@ _CHECKLIST_JS = """
       if (g[t]) { lines.push(t); g[t].forEach(function(q){ lines.push('[ ] ' + q); }); lines.push(''); }
     });
     if (lines.length === 2) { lines.push('(No questions chosen yet.)'); }
-    lines.push('From "Metastasis, explained", chapter 7. Educational, not medical advice.');
+    lines.push('From "Metastasis, explained", chapter "Living with metastasis". Educational, not medical advice.');
     return lines.join('\\n');
   }
   function render(){

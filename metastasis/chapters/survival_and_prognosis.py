@@ -130,11 +130,8 @@ def stage_survival() -> CourseFigure:
                + (", and it is lower than at the localized stage for every site shown. " if lower_everywhere
                   else ". ")
                + "These are group statistics from the past, not a prediction for any one person.")
-    verif = seer.groupby("verification")["site_label"].nunique().to_dict()
     notes = [html.escape(c) for c in res.get("caveats", [])]
-    notes.append(html.escape(f"Verification: lung and prostate rows were read on captures of the SEER pages "
-                             f"(verified); other sites on a reliable copy of the same pages (secondary). "
-                             f"Sites by level: {verif}."))
+    notes.append(html.escape(data.seer_verification_sentence()))
     source = ('<a href="https://seer.cancer.gov/statfacts/">SEER Cancer Stat Facts</a>, National Cancer '
               'Institute: SEER 21 (excluding Illinois), people diagnosed 2016-2022 (pages updated April 2026). '
               'Testicular cancer has no stage table on its SEER page, so only its all-stages value is shown.')
@@ -145,6 +142,13 @@ def stage_survival() -> CourseFigure:
         table_caption="Five-year relative survival (%) by SEER summary stage, people diagnosed 2016-2022",
         notes=notes,
     )
+
+
+def seer_verification_note():
+    """The share of SEER rows checked on the SEER pages, as a paragraph computed from the data (not typed)."""
+    from IPython.display import Markdown
+
+    return Markdown(data.seer_verification_sentence())
 
 
 # --------------------------------------------------------------------------------------------------------------

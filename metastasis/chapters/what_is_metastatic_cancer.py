@@ -73,7 +73,8 @@ def stage_at_diagnosis(sites: list[str] | None = None) -> CourseFigure:
         table_caption="Percent of cases at each SEER summary stage at diagnosis, 2016-2022",
         notes=["SEER's distant stage counts only spread found when the cancer was first diagnosed. Cancers that "
                "spread later are counted in their first stage, so these shares are not the share of people who "
-               "ever have metastatic cancer."],
+               "ever have metastatic cancer.",
+               data.seer_verification_sentence()],
     )
 
 

@@ -74,3 +74,24 @@ def glue_numbers(numbers: dict) -> None:
 
     for name, value in numbers.items():
         glue(name, value, display=False)
+
+
+LAST_REVIEWED_KEY = "last_reviewed"
+_REVIEW_MONTH = r"^(\d{4})-(\d{2})$"
+
+
+def last_reviewed(stem: str, book_dir: Path = BOOK_DIR) -> str:
+    """The chapter's "Last reviewed" month in words ("December 2026"), from ``metastasis: last_reviewed: YYYY-MM``.
+
+    One value per chapter, kept in its front matter, so the date a reader sees is the date the maintainers set
+    when they last checked the chapter's time-sensitive statements. Raises ValueError naming the file and rule.
+    """
+    import calendar
+    import re
+
+    value = str(chapter_metadata(stem, book_dir).get(LAST_REVIEWED_KEY, "")).strip()
+    match = re.match(_REVIEW_MONTH, value)
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValueError(f"{chapter_path(stem, book_dir)}: front matter needs 'metastasis: {LAST_REVIEWED_KEY}: "
+                         f"YYYY-MM' (the month the chapter was last reviewed); found {value or 'nothing'!r}")
+    return f"{calendar.month_name[int(match[2])]} {match[1]}"

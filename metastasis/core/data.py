@@ -235,3 +235,39 @@ def source_line(name: str) -> str:
 
 def _escape(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def verification_counts(name: str, data_dir: Path | str = DATA_DIR) -> dict[str, int]:
+    """How many rows of a dataset carry each verification level (``verified``, ``secondary``)."""
+    frame = load(name, data_dir)
+    if "verification" not in frame.columns:
+        raise DataValidationError(f"dataset '{name}' has no 'verification' column")
+    counts = frame["verification"].value_counts().to_dict()
+    return {level: int(counts.get(level, 0)) for level in ALLOWED_VERIFICATION}
+
+
+def verification_sentence(name: str, original: str, copy: str, rows: str = "rows",
+                          data_dir: Path | str = DATA_DIR) -> str:
+    """One plain sentence, computed from the rows, saying what share of a dataset was checked on the original.
+
+    ``original`` and ``copy`` name what "verified" and "secondary" mean for this dataset, e.g. "the SEER pages
+    themselves" and "a copy of the same SEER pages". Pages show this instead of typing a share that could go stale.
+    """
+    counts = verification_counts(name, data_dir)
+    total = sum(counts.values())
+    verified, secondary = counts["verified"], counts["secondary"]
+    share = round(100 * verified / total) if total else 0
+    sentence = f"Of the {total} {rows} behind these numbers, {verified} ({share}%) were checked against {original}"
+    if secondary:
+        sentence += f"; the other {secondary} were read on {copy}"
+    frame = load(name, data_dir)
+    if "checked_on" in frame.columns and frame["checked_on"].notna().any():
+        sentence += f", last compared in {frame['checked_on'].max():%B %Y}"
+    return sentence + "."
+
+
+def seer_verification_sentence(data_dir: Path | str = DATA_DIR) -> str:
+    """The SEER table's verification share in words, for every page that shows SEER numbers."""
+    return verification_sentence("seer_stage_survival", original="the SEER pages themselves",
+                                 copy="a copy of the same SEER pages", rows="rows (one per cancer and stage)",
+                                 data_dir=data_dir)

@@ -8,6 +8,8 @@
 - Names the sidebar's expand/collapse toggles for screen readers (the theme draws them as an icon only).
 - Provides the ``datapackage-sources`` directive that generates the Data sources page from
   ``data/datapackage.json``.
+- Puts a "Last reviewed: <month year>" line under every chapter's title, from the chapter's front matter
+  (``metastasis: last_reviewed: YYYY-MM``); a chapter without one fails the build.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from docutils.statemachine import StringList
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from metastasis.core import data, quiz
+from metastasis.core import book, data, quiz
 from metastasis.core.live import STATIC_ENV
 from metastasis.site import icon_fonts, plotly_bundle
 
@@ -194,6 +196,50 @@ class DataPackageSources(Directive):
         return container.children
 
 
+LAST_REVIEWED_DIRECTIVE = "last-reviewed"
+
+
+def _chapter_stem(docname: str) -> str | None:
+    stem = docname.rpartition("/")[2]
+    return stem if docname == f"book/{stem}" and stem in book.chapter_stems() else None
+
+
+def insert_last_reviewed(app, docname, source):
+    """Add the last-reviewed directive right after a chapter's first level-1 heading (its title)."""
+    if _chapter_stem(docname) is None:
+        return
+    lines = source[0].split("\n")
+    in_front_matter = bool(lines) and lines[0].strip() == "---"
+    for i, line in enumerate(lines):
+        if in_front_matter:
+            in_front_matter = not (i > 0 and line.strip() == "---")
+            continue
+        if line.startswith("# "):
+            lines[i + 1:i + 1] = ["", f"```{{{LAST_REVIEWED_DIRECTIVE}}}", "```"]
+            source[0] = "\n".join(lines)
+            return
+    raise ExtensionError(f"{docname}: no level-1 title to put the 'Last reviewed' line under")
+
+
+class LastReviewed(Directive):
+    """The chapter's "Last reviewed: <month year>" line, from its front matter."""
+
+    has_content = False
+
+    def run(self):
+        docname = self.state.document.settings.env.docname
+        stem = _chapter_stem(docname)
+        if stem is None:
+            raise self.error(f"{docname}: the last-reviewed line belongs to chapters only")
+        try:
+            month = book.last_reviewed(stem)
+        except ValueError as err:
+            raise self.error(str(err)) from err
+        paragraph = nodes.paragraph(classes=["last-reviewed"])
+        paragraph += nodes.Text(f"Last reviewed: {month}")
+        return [paragraph]
+
+
 class QuizAnswerKey(Directive):
     """Render a chapter's quiz bank as an answer key (for the instructor guide), straight from the bank file."""
 
@@ -221,10 +267,12 @@ def setup(app):
     os.environ[STATIC_ENV] = "1"
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", on_builder_inited)
+    app.connect("source-read", insert_last_reviewed)
     app.connect("html-page-context", on_html_page_context)
     app.connect("build-finished", on_build_finished)
     app.connect("html-page-context", on_html_page_context_late, priority=900)
     app.add_css_file("course.css")
     app.add_directive("datapackage-sources", DataPackageSources)
     app.add_directive("quiz-answer-key", QuizAnswerKey)
+    app.add_directive(LAST_REVIEWED_DIRECTIVE, LastReviewed)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
