@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -92,7 +93,8 @@ def create(stem: str, title: str, root: Path = REPO_ROOT) -> list[Path]:
     if existing:
         raise ScaffoldError(f"not overwriting {', '.join(existing)}")
     values = {"stem": stem, "title": title.strip(), "title_lower": title.strip().lower(),
-              "module": stem.replace("-", "_"), "prefix": objective_prefix(stem)}
+              "module": stem.replace("-", "_"), "prefix": objective_prefix(stem),
+              "review_month": date.today().strftime("%Y-%m")}
     for target, template in files.items():
         text = (TEMPLATE / template).read_text(encoding="utf-8").format(**values)
         target.write_text(text, encoding="utf-8")
