@@ -23,6 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metastasis.core import data
+from metastasis.core import sources as source_links
 from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown
 
 STEM = "treatment"
@@ -42,16 +43,7 @@ def _sources_by_id(name: str) -> dict[str, dict]:
 
 def _source_html(name: str, ids: list[str] | None = None) -> str:
     """Source titles as links (with data years), for the ids used by a figure, in order of first use."""
-    sources = _sources_by_id(name)
-    ids = list(dict.fromkeys(ids)) if ids else list(sources)
-    parts = []
-    for sid in ids:
-        src = sources[sid]
-        path = src["path"]
-        href = path if path.startswith("http") else f"https://doi.org/{path[4:]}"
-        parts.append(f'<a href="{html.escape(href)}">{html.escape(src["title"])}</a> '
-                     f'({html.escape(src["verification"].split(":")[0])})')
-    return "; ".join(parts)
+    return source_links.links(_resource(name)["sources"], ids or None)
 
 
 # --------------------------------------------------------------------------------------------------------
