@@ -191,7 +191,7 @@ def distant_at_diagnosis() -> CourseFigure:
     years = ", ".join(sorted(set(dist["data_years"])))
     labels = list(dist["site_label"])
     values = list(dist["pct_of_cases_at_stage"])
-    hover_extra = [f"{'read on the SEER page' if v == 'verified' else 'read on a copy of the SEER page'}"
+    hover_extra = [f"{'checked on the SEER page' if v == 'verified' else 'checked on a copy of the SEER page'}"
                    for v in dist["verification"]]
     fig = go.Figure(go.Bar(
         x=values, y=labels, orientation="h", marker_color=PALETTE["blue"],

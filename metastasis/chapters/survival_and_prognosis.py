@@ -128,8 +128,8 @@ def stage_survival() -> CourseFigure:
                + "These are group statistics from the past, not a prediction for any one person.")
     verif = seer.groupby("verification")["site_label"].nunique().to_dict()
     notes = [html.escape(c) for c in res.get("caveats", [])]
-    notes.append(html.escape(f"Verification: lung and prostate rows were read on captures of the SEER pages "
-                             f"(verified); other sites on a reliable copy of the same pages (secondary). "
+    notes.append(html.escape(f"How the rows were checked: lung and prostate rows against the SEER pages themselves; "
+                             f"other sites against a reliable copy of the same pages. "
                              f"Sites by level: {verif}."))
     source = ('<a href="https://seer.cancer.gov/statfacts/">SEER Cancer Stat Facts</a>, National Cancer '
               'Institute: SEER 21 (excluding Illinois), people diagnosed 2016-2022 (pages updated April 2026). '

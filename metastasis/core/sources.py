@@ -10,7 +10,7 @@ build starts:
 - an original or authoritative host, never a news site, content farm, abstract mirror or encyclopedia;
 - no authoring notes in anything a reader sees ("not captured", "read on a copy", ...): how a source was
   checked is recorded in maintainer-only fields (``verification``, ``checked_on``, ``maintainer_note``)
-  and in ``data/source-checks.csv`` for the bibliography;
+  and in ``data/maintainers/source-checks.csv`` for the bibliography;
 - one label per work: two entries may not render the same "Author, Year" citation.
 """
 
@@ -28,7 +28,7 @@ from urllib.parse import urlparse
 from metastasis import BOOK_DIR, DATA_DIR
 
 BIB_FILE = BOOK_DIR / "references.bib"
-CHECKS_FILE = DATA_DIR / "source-checks.csv"
+CHECKS_FILE = DATA_DIR / "maintainers" / "source-checks.csv"
 CHECKS_COLUMNS = ("key", "verification", "checked_on", "maintainer_note")
 
 # How a source was checked, in a fixed vocabulary, and the plain sentence a reader sees for it.
@@ -75,7 +75,8 @@ AUTHORITATIVE_HOSTS = (
 # Authoring language: how a source was read, found or left unfinished. Never shown to readers.
 WORK_NOTE_PHRASES = (
     "not captured", "to be filled", "as remembered", "from memory", "read on a", "read on the", "read on copies",
-    "read on two", "read on three", "read on stored", "read on an", "read in news", "read in a", "read in the",
+    "read on two", "read on three", "read on stored", "read on an", "read in news", "read in a copy",
+    "read in a news", "read in the pmc", "read in pmc", "read in two", "read in the cord",
     "read as quoted", "verified in", "verified (", "verified:", "not in the store", "unchecked", "not checked",
     "stored copy", "stored copies", "stored page", "data dossier", "course dossier", "dossier", "syndicat",
     "paraphrased", "not read here", "was not read", "were not read", "from the syllabus", "via the course",
@@ -348,14 +349,15 @@ def check_bibliography(path: Path | str = BIB_FILE) -> list[Problem]:
                                     f"years a/b suffixes (e.g. 2024a, 2024b) or cite one work once"))
         labels.setdefault(label, key)
     checked = read_checks()
+    checks_where = f"data/maintainers/{CHECKS_FILE.name}"
     for key in db.entries:
         if key not in checked:
-            problems.append(Problem(where, f"entry '{key}'", "-", f"has no row in data/{CHECKS_FILE.name} "
+            problems.append(Problem(where, f"entry '{key}'", "-", f"has no row in data/maintainers/{CHECKS_FILE.name} "
                                                                   f"(how it was checked)"))
     for key, row in checked.items():
         if key not in db.entries:
-            problems.append(Problem(f"data/{CHECKS_FILE.name}", f"row '{key}'", "key", "names no bibliography entry"))
-        problems += _check_provenance(row, f"data/{CHECKS_FILE.name}", f"row '{key}'")
+            problems.append(Problem(checks_where, f"row '{key}'", "key", "names no bibliography entry"))
+        problems += _check_provenance(row, checks_where, f"row '{key}'")
     return problems
 
 
