@@ -404,6 +404,10 @@ def check_datapackage(package: dict | None = None, where: str = "data/datapackag
             for phrase in work_notes(res.get(text_field, "")):
                 problems.append(Problem(where, f"dataset '{name}'", text_field,
                                         f"authoring note '{phrase}' would be shown to readers"))
+        for field in (res.get("schema") or {}).get("fields", []):
+            for phrase in work_notes(field.get("description", "")):
+                problems.append(Problem(where, f"dataset '{name}'", f"schema field '{field.get('name')}'",
+                                        f"authoring note '{phrase}' would be shown to readers"))
         for i, caveat in enumerate(res.get("caveats", []), start=1):
             for phrase in work_notes(caveat):
                 problems.append(Problem(where, f"dataset '{name}'", f"caveats[{i}]",
