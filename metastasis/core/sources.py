@@ -397,7 +397,9 @@ def check_datapackage(package: dict | None = None, where: str = "data/datapackag
     from metastasis.core import data
 
     package = data.datapackage() if package is None else package
-    problems: list[Problem] = []
+    problems: list[Problem] = [Problem(where, "package", "description", f"authoring note '{phrase}' would be shown "
+                                                                         f"to readers")
+                               for phrase in work_notes(package.get("description", ""))]
     for res in package.get("resources", []):
         name = res.get("name", "?")
         for text_field in ("title", "description"):
