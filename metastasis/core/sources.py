@@ -429,4 +429,4 @@ def check_datapackage(package: dict | None = None, where: str = "data/datapackag
 
 def validate_all() -> list[str]:
     """Every problem in the bibliography and the dataset sources (empty when both are clean)."""
-    return [str(p) for p in check_bibliography() + check_datapackage()]
+    return [str(p) for p in check_bibliography(BIB_FILE) + check_datapackage()]

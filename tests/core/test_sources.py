@@ -128,6 +128,21 @@ def test_every_entry_needs_a_check_record(tmp_path, monkeypatch):
     assert any("has no row" in p.rule for p in sources.check_bibliography(bib))
 
 
+def test_the_build_refuses_a_broken_entry_naming_entry_field_and_rule(tmp_path, monkeypatch):
+    from sphinx.errors import ExtensionError
+
+    from metastasis.site import sphinx_ext
+
+    bib = tmp_path / "references.bib"
+    bib.write_text(GOOD_ARTICLE.replace("  year = {1889},\n", "").replace("{good,", "{broken,"))
+    monkeypatch.setattr(sources, "BIB_FILE", bib)
+    monkeypatch.setattr(sources, "read_checks", lambda: {"broken": {"verification": "original",
+                                                                    "checked_on": "2026-12-06"}})
+    with pytest.raises(ExtensionError) as err:
+        sphinx_ext.on_builder_inited(app=None)
+    assert "entry 'broken' (@article), field 'year': missing" in str(err.value)
+
+
 def test_the_book_bibliography_and_dataset_sources_are_clean():
     assert sources.validate_all() == []
 
