@@ -4,7 +4,7 @@ and the phone layout."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu, press_figure_button
 
 from metastasis.core import data
 
@@ -58,14 +58,7 @@ def test_choosing_a_claim_marks_it_and_explains_its_rung(open_page):
 def test_ladder_menu_works_from_the_keyboard(open_page):
     page, _ = open_page(PAGE)
     figure = page.locator(LADDER)
-    header = figure.locator(".updatemenu-header")
-    assert header.get_attribute("tabindex") == "0" and header.get_attribute("role") == "button"
-    header.focus()
-    page.keyboard.press("Enter")
-    option = figure.locator(".updatemenu-dropdown-button", has_text=_claim("checkmate_067")["label"])
-    option.wait_for()
-    option.focus()
-    page.keyboard.press("Enter")
+    choose_from_menu(page, figure, _claim("checkmate_067")["label"], keyboard=True)
     page.wait_for_function(f"() => document.querySelector(\"{LADDER} .gtitle\").textContent"
                            ".includes('phase III')")
 
@@ -95,21 +88,13 @@ def test_timeline_buttons_filter_by_kind(open_page):
 def test_timeline_buttons_work_from_the_keyboard(open_page):
     page, _ = open_page(PAGE)
     figure = page.locator(TIMELINE)
-    button = figure.locator(".updatemenu-button", has_text="Biology")
-    assert button.get_attribute("tabindex") == "0"
-    button.focus()
-    page.keyboard.press("Enter")
+    press_figure_button(page, figure, "Biology", keyboard=True)
     page.wait_for_function(f"() => document.querySelector(\"{TIMELINE} .gtitle\").textContent"
                            " === 'Milestones: biology'")
 
 
 def test_chapter_fits_a_phone(open_page):
-    page, _ = open_page(PAGE, width=390, height=844)
-    for selector in (LADDER, TIMELINE):
-        figure = page.locator(selector)
-        figure.scroll_into_view_if_needed()
-        assert figure.bounding_box()["width"] <= 390, f"{selector} must fit a phone screen"
-        menu = figure.locator(".updatemenu-container").bounding_box()
-        assert menu["x"] + menu["width"] <= 390, f"{selector}: its menu must fit a phone screen"
+    page, _ = open_page(PAGE, **PHONE)
+    assert_fits_phone(page, [page.locator(s) for s in (LADDER, TIMELINE)])
     page.locator(LADDER).scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "chapter6-phone.png"))

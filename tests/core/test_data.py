@@ -44,6 +44,7 @@ def broken_copy(tmp_path):
     """A copy of data/ to break; returns (dir, edit) where edit(name, line_number, field, value) edits a cell."""
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
+    shutil.copytree(DATA_DIR.parent / "book", tmp_path / "book")  # the pages the datasets name
 
     def edit(name: str, row: int, field: str, value: str):
         res = data.resource(name, copy)
@@ -71,21 +72,22 @@ def test_wrong_type_names_file_row_and_field(broken_copy):
     message = _error(copy)
     assert "seer_stage_survival.csv" in message
     assert "row 3 (line 4)" in message
-    assert "relative_survival_5yr_pct" in message and "not a number" in message
+    assert "relative_survival_5yr_pct" in message and "'about 30' is not a number" in message
 
 
 def test_out_of_range_percentage_fails(broken_copy):
     copy, edit = broken_copy
     edit("seer_stage_survival", 5, "pct_of_cases_at_stage", "120")
     message = _error(copy)
-    assert "row 5" in message and "above the maximum 100" in message
+    assert "row 5 (line 6), field 'pct_of_cases_at_stage': '120' breaks the rule 'maximum'" in message
+    assert '"100"' in message
 
 
 def test_unknown_category_fails(broken_copy):
     copy, edit = broken_copy
     edit("seer_stage_survival", 2, "stage", "Stage IV")
     message = _error(copy)
-    assert "'Stage IV' is not one of the allowed values" in message and "field 'stage'" in message
+    assert "field 'stage': 'Stage IV' breaks the rule 'enum'" in message and "'Distant'" in message
 
 
 def test_unverified_figure_is_refused(broken_copy):
@@ -112,6 +114,14 @@ def test_missing_source_fails(broken_copy):
     package["resources"][0]["sources"] = []
     (copy / "datapackage.json").write_text(json.dumps(package))
     assert "has no 'sources'" in _error(copy)
+
+
+def test_chapter_that_is_not_a_page_fails(broken_copy):
+    copy, _ = broken_copy
+    package = json.loads((copy / "datapackage.json").read_text())
+    package["resources"][0]["chapters"] = ["survival-and-prognosis", "survival"]
+    (copy / "datapackage.json").write_text(json.dumps(package))
+    assert "chapters: 'survival' is not a page of the book (no book/survival.md)" in _error(copy)
 
 
 def test_source_without_url_fails(broken_copy):
