@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metastasis.core import data
+from metastasis.core import sources as source_links
 from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 URGENT_COLOUR = PALETTE["vermillion"]
@@ -165,8 +166,7 @@ def symptoms_body_map(default_site: str = DEFAULT_SITE) -> CourseFigure:
                f"at all. Of the {len(symptoms)} symptoms listed from patient-information sources, {n_urgent} are "
                f"described as emergencies: signs of spinal cord compression, a seizure, struggling to breathe, "
                f"and late signs of high calcium.")
-    links = "; ".join(f'<a href="{s["path"]}">{data._escape(s["publisher"])}: {data._escape(s["title"])}</a>'
-                      for s in res["sources"])
+    links = source_links.links(res["sources"], who=True)
     return CourseFigure(
         figure=fig, caption=caption, table=table, source=links,
         alt=("A simple outline of a body with markers for the brain, lymph nodes, lungs, spine, liver, abdomen, "
@@ -191,7 +191,7 @@ def distant_at_diagnosis() -> CourseFigure:
     years = ", ".join(sorted(set(dist["data_years"])))
     labels = list(dist["site_label"])
     values = list(dist["pct_of_cases_at_stage"])
-    hover_extra = [f"{'read on the SEER page' if v == 'verified' else 'read on a copy of the SEER page'}"
+    hover_extra = [f"{'checked on the SEER page' if v == 'verified' else 'checked on a copy of the SEER page'}"
                    for v in dist["verification"]]
     fig = go.Figure(go.Bar(
         x=values, y=labels, orientation="h", marker_color=PALETTE["blue"],
@@ -421,8 +421,7 @@ def growth_to_detection(doubling_days: float | None = None, cells_per_cm3: float
     del first
     src_ids = sorted({p[3] for p in presets if p[3]} | {"delmonte2009", "adler2017", "unm-doubling"})
     res = data.resource("tumor_growth_constants")
-    links = "; ".join(f'<a href="{s["path"]}">{data._escape(s["title"])}</a>' for s in res["sources"]
-                      if s["id"] in src_ids)
+    links = source_links.links([s for s in res["sources"] if s["id"] in src_ids])
     return CourseFigure(
         figure=fig, caption=caption, table=table, source=links,
         alt=("Line chart on a log scale of cancer cells against years since the first cell, for several "
@@ -566,8 +565,7 @@ def diagnostic_pathway(default_scenario: str = "all") -> CourseFigure:
     table = table.rename(columns={"step_order": "No.", "detail": "What happens / what it answers",
                                   "source_id": "Source id"})
     res = path.attrs["resource"]
-    links = "; ".join(f'<a href="{s["path"]}">{data._escape(s["publisher"])}: {data._escape(s["title"])}</a>'
-                      for s in res["sources"])
+    links = source_links.links(res["sources"], who=True)
     caption = (f"Finding and characterizing spread usually takes {n} kinds of step, each answering a different "
                f"question; scans find spots, a biopsy shows what they are, and the plan brings everything "
                f"together. The journeys are illustrative composites, not real people, and contain no statistics.")

@@ -123,7 +123,7 @@ def palliative_evidence() -> CourseFigure:
          f"still alive) completed it. Quality of life was measured with the FACT-L scale and mood with the "
          f"Hospital Anxiety and Depression Scale; end-of-life care came from medical records."),
         ("Limits: one hospital, one kind of cancer, people well enough to attend clinic. Survival was a secondary "
-         "finding. Numbers read on copies of the published abstract (verification: secondary)."),
+         "finding. Numbers were checked against copies of the published abstract, not the journal's own page."),
     ]
     return CourseFigure(
         figure=fig, caption=caption, table=table,
@@ -617,7 +617,7 @@ def help_organisations() -> HtmlBlock:
     for country, group in orgs.groupby("country", sort=False):
         rows.append(f'<tr><th scope="rowgroup" colspan="4" class="country">{html.escape(country)}</th></tr>')
         for _, row in group.iterrows():
-            note = " (number read on a secondary copy; check the website)" if row["verification"] == "secondary" else ""
+            note = " (checked on a secondary copy; check the website)" if row["verification"] == "secondary" else ""
             tel = _tel(row["phone"])
             phone = (f'<a href="tel:{tel}">{html.escape(row["phone"])}</a>' if len(tel) >= 3 and not
                      row["phone"].lower().startswith("call or text") else html.escape(row["phone"]))

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metastasis.core import data
+from metastasis.core import sources as source_links
 from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 # Short names of the six rungs for the bands and the menu titles (the full names come from the data).
@@ -39,12 +40,7 @@ def _source_html(name: str, frame: pd.DataFrame, data_dir: Path | str | None, ex
     """Links to the sources the rows actually use."""
     res = data.resource(name) if data_dir is None else data.resource(name, data_dir)
     used = set(frame["source_id"])
-    parts = []
-    for src in res["sources"]:
-        if src["id"] in used:
-            href = src["path"] if src["path"].startswith("http") else f"https://doi.org/{src['path'][4:]}"
-            parts.append(f'<a href="{html.escape(href, quote=True)}">{html.escape(src["title"])}</a>')
-    return "; ".join(parts) + (f". {extra}" if extra else "")
+    return source_links.links([s for s in res["sources"] if s["id"] in used]) + (f". {extra}" if extra else "")
 
 
 def _wrap(text: str, width: int = WRAP) -> str:

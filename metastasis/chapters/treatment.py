@@ -23,6 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metastasis.core import data
+from metastasis.core import sources as source_links
 from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown
 
 STEM = "treatment"
@@ -42,16 +43,7 @@ def _sources_by_id(name: str) -> dict[str, dict]:
 
 def _source_html(name: str, ids: list[str] | None = None) -> str:
     """Source titles as links (with data years), for the ids used by a figure, in order of first use."""
-    sources = _sources_by_id(name)
-    ids = list(dict.fromkeys(ids)) if ids else list(sources)
-    parts = []
-    for sid in ids:
-        src = sources[sid]
-        path = src["path"]
-        href = path if path.startswith("http") else f"https://doi.org/{path[4:]}"
-        parts.append(f'<a href="{html.escape(href)}">{html.escape(src["title"])}</a> '
-                     f'({html.escape(src["verification"].split(":")[0])})')
-    return "; ".join(parts)
+    return source_links.links(_resource(name)["sources"], ids or None)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -91,7 +83,7 @@ def therapy_explorer() -> CourseFigure:
     df["sort_date"] = df["approval_date"].fillna(pd.to_datetime(df["year"].astype(str) + "-07-01"))
     df = df.sort_values(["sort_date", "drug"]).reset_index(drop=True)
     sources = _sources_by_id("therapy_approvals")
-    df["date_text"] = [d.strftime("%-d %b %Y") if pd.notna(d) else f"{y} (month and day not checked)"
+    df["date_text"] = [d.strftime("%-d %b %Y") if pd.notna(d) else f"{y} (month and day not confirmed)"
                        for d, y in zip(df["approval_date"], df["year"], strict=True)]
     df["label"] = [d if len(d) <= 18 else b for d, b in zip(df["drug"], df["brand"], strict=True)]
     df["full_name"] = df["drug"] + " (" + df["brand"] + ")"
@@ -174,7 +166,7 @@ def therapy_explorer() -> CourseFigure:
         name="therapy-explorer",
         table_caption="Examples of biomarker-matched and cell therapies: first FDA approval for each use",
         notes=["Examples, not a complete list. Each row is the first approval for the use shown; many drugs were "
-               "later approved for more cancers. 'Secondary' means the date was read on a reliable copy, not "
+               "later approved for more cancers. 'Secondary' means the date was checked on a reliable copy, not "
                "on the FDA's own page."],
     )
 

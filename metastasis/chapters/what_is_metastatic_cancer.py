@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 import plotly.graph_objects as go
 
 from metastasis.core import data
+from metastasis.core import sources as source_links
 from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 STAGE_ORDER = ["Localized", "Regional", "Distant"]
@@ -217,9 +216,4 @@ def primary_or_secondary() -> CourseFigure:
 def _label_sources(labels) -> str:
     """The label table's sources as links (it has no data years: it is a naming convention, not statistics)."""
     res = labels.attrs["resource"]
-    links = []
-    for src in res["sources"]:
-        href = src["path"] if src["path"].startswith("http") else f"https://doi.org/{src['path'][4:]}"
-        who = src.get("publisher") or src.get("authors", "")
-        links.append(f'<a href="{href}">{html.escape(src["title"])}</a> ({html.escape(who)})')
-    return "Naming rule and how pathologists tell: " + "; ".join(links) + "."
+    return "Naming rule and how pathologists tell: " + source_links.links(res["sources"], who=True) + "."

@@ -225,12 +225,9 @@ def validate_all(data_dir: Path | str = DATA_DIR) -> list[str]:
 
 def source_line(name: str) -> str:
     """A short HTML source note for a dataset: its sources' titles as links, with their data years."""
-    res = resource(name)
-    parts = []
-    for src in res["sources"]:
-        href = src["path"] if src["path"].startswith("http") else f"https://doi.org/{src['path'][4:]}"
-        parts.append(f'<a href="{href}">{_escape(src["title"])}</a> (data years {_escape(src["data_years"])})')
-    return "; ".join(parts)
+    from metastasis.core import sources
+
+    return sources.links(resource(name)["sources"], years=True)
 
 
 def _escape(text: str) -> str:

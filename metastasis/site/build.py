@@ -33,7 +33,9 @@ def newest_input() -> float:
 
 def build_book(strict: bool = True) -> float:
     """Build ``_build/html``; return the seconds it took. Raise CalledProcessError when the build fails."""
-    if STAMP.exists() and newest_input() > STAMP.stat().st_mtime:
+    # No stamp means no successful build yet: a cache left by an interrupted or failed build may hold outputs of
+    # older code, so it is cleared too.
+    if not STAMP.exists() or newest_input() > STAMP.stat().st_mtime:
         for stale in (BUILD_DIR / ".jupyter_cache", BUILD_DIR / "html", BUILD_DIR / ".doctrees"):
             shutil.rmtree(stale, ignore_errors=True)
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(REPO_ROOT)]

@@ -1,7 +1,8 @@
 """The book's Sphinx extension.
 
 - Tells the notebook kernels the build starts that they render for the static page (``METASTASIS_STATIC``).
-- Refuses to build with an invalid data package or quiz bank, naming the file, row or question and rule.
+- Refuses to build with an invalid data package, quiz bank or source (an incomplete or duplicate-label
+  bibliography entry, a weak host, an authoring note shown to readers), naming the file, entry and rule.
 - Serves plotly.js from the book itself, copied from the installed plotly package, and adds it (with the
   keyboard shim for plotly's controls) only to pages that contain a figure.
 - Drops sphinx-thebe's assets (thebe is off; its inline script otherwise raises a page error).
@@ -25,7 +26,7 @@ from docutils.statemachine import StringList
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from metastasis.core import book, data, quiz
+from metastasis.core import book, data, quiz, sources
 from metastasis.core.live import STATIC_ENV
 from metastasis.site import icon_fonts, plotly_bundle
 
@@ -71,9 +72,9 @@ def on_config_inited(app, config):
 
 
 def on_builder_inited(app):
-    problems = data.validate_all() + quiz.validate_all()
+    problems = data.validate_all() + quiz.validate_all() + sources.validate_all()
     if problems:
-        raise ExtensionError("the book's data or quizzes are invalid:\n" + "\n".join(problems))
+        raise ExtensionError("the book's data, quizzes or sources are invalid:\n" + "\n".join(problems))
 
 
 def _is_thebe(asset) -> bool:
@@ -176,11 +177,9 @@ class DataPackageSources(Directive):
             lines += ["**Sources:**", ""]
             for src in res["sources"]:
                 who = src.get("publisher") or src.get("authors") or ""
-                path = src["path"]
-                href = path if path.startswith("http") else f"https://doi.org/{path.removeprefix('doi:')}"
-                lines.append(f"- [{src['title']}]({href}){', ' + who if who else ''}. Data years: "
-                             f"{src['data_years']}. Accessed {src['accessed']}. Checked: {src['verification']}.")
-            lines.append("")
+                lines.append(f"- [{src['title']}]({sources.href(src['path'])}){', ' + who if who else ''}. "
+                             f"Data years: {src['data_years']}. Accessed {src['accessed']}.")
+            lines += ["", f"**How it was checked:** {sources.dataset_check_line(res['sources'])}", ""]
             licences = "; ".join(lic.get("title", lic.get("name", "")) for lic in res.get("licenses", []))
             lines += [f"**Licence:** {licences}", ""]
             chapters = ", ".join(f"{{doc}}`{c}`" for c in res.get("chapters", []))

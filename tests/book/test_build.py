@@ -21,14 +21,13 @@ def test_book_builds_strictly(built_site):
 
 
 def test_data_sources_page_lists_every_dataset_with_links(built_site):
-    from metastasis.core import data
+    from metastasis.core import data, sources
 
     page = (built_site / "book" / "data-sources.html").read_text(encoding="utf-8")
     for res in data.datapackage()["resources"]:
         assert res["title"] in page.replace("&#8211;", "-")
         for src in res["sources"]:
-            path = src["path"]
-            href = path if path.startswith("http") else f"https://doi.org/{path.removeprefix('doi:')}"
+            href = sources.href(src["path"])
             assert f'href="{href.replace("&", "&amp;")}"' in page, (res["name"], href)
 
 

@@ -20,6 +20,7 @@ from plotly.subplots import make_subplots
 
 from metastasis.chapters.how_cancer_spreads.spread import wrap
 from metastasis.core import data
+from metastasis.core import sources as source_links
 from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown
 
 EXPERIMENT_COLOURS = {"Koop et al. 1995": PALETTE["blue"], "Fidler 1970": PALETTE["orange"],
@@ -32,13 +33,7 @@ def _fmt_count(value: float) -> str:
 
 
 def _source_links(name: str, ids: list[str] | None = None) -> str:
-    parts = []
-    for src in data.resource(name)["sources"]:
-        if ids is None or src["id"] in ids:
-            path = src["path"]
-            href = path if path.startswith("http") else f"https://doi.org/{path[4:]}"
-            parts.append(f'<a href="{html.escape(href)}">{html.escape(src["title"])}</a>')
-    return "; ".join(parts)
+    return source_links.resource_links(name, ids)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -306,9 +301,8 @@ def simulator(probabilities=None, *, start_cells: int = START_CELLS, seed: int =
         figure=fig, caption=_sim_caption(chosen[0], sims[0]), table=_sim_table(chosen, sims),
         source=(f"Teaching model (binomial simulation with numpy, {RUNS} runs, seed {seed}); every setting is "
                 "illustrative. The pattern of efficient early steps and a growth bottleneck: "
-                + _source_links("cascade_measurements", ["koop1995"])
-                + '; <a href="https://doi.org/10.1038/nrc865">Chambers AF, Groom AC, MacDonald IC. Dissemination '
-                  "and growth of cancer cells in metastatic sites. Nat Rev Cancer 2002</a>."),
+                + _source_links("cascade_measurements", ["koop1995"]) + "; "
+                + source_links.resource_links("spread_routes", ["chambers2002"]) + "."),
         alt=("Teaching model of the metastatic cascade: a line on a log scale falls from a million shed cells to a "
              "handful of macrometastases, with a shaded band for the spread of 200 random runs and a bar chart of "
              "how many macrometastases each run produced."),

@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metastasis.core import data
+from metastasis.core import sources as source_links
 from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 ALL = "all patients with that primary"
@@ -137,11 +138,6 @@ def _short_title(src: dict) -> str:
         first = first if len(first) <= 50 else first[:47].rsplit(" ", 1)[0] + "..."
     year = "".join(ch for ch in src["id"] if ch.isdigit())[:4]
     return f"{first} {year}".strip()
-
-
-def _href(path: str) -> str:
-    path = path.split(" ")[0]
-    return path if path.startswith("http") else f"https://doi.org/{path[4:]}"
 
 
 def _fmt(pct: float) -> str:
@@ -294,10 +290,8 @@ def _table(states, frames, routes, sources) -> pd.DataFrame:
 
 def _source_html(frames, sources) -> str:
     used = list(dict.fromkeys(sid for f in frames for sid in f["source_id"]))
-    studies = "; ".join(f'<a href="{html.escape(_href(sources[s]["path"]))}">{html.escape(sources[s]["title"])}</a>'
-                        for s in used)
-    routes = "; ".join(f'<a href="{html.escape(_href(s["path"]))}">{html.escape(s["title"])}</a>'
-                       for s in data.resource("spread_routes")["sources"])
+    studies = source_links.links(sources.values(), used)
+    routes = source_links.resource_links("spread_routes")
     return (f"US SEER-based studies of metastases present at diagnosis: {studies}. "
             f"Usual routes (teaching labels from anatomy, not measured): {routes}.")
 
