@@ -120,7 +120,7 @@ def help_card(*, compact: bool = False, card_id: str = "help-card") -> HelpCard:
             f'{_e(row.source_title)}</td></tr>')
     card = (
         f'<section class="help-card" id="{card_id}" data-help-card aria-labelledby="{card_id}-title">'
-        f'<h2 class="help-card-title" id="{card_id}-title">When to get help</h2>'
+        f'<h3 class="help-card-title" id="{card_id}-title">The when-to-get-help card</h3>'
         f'<p class="help-card-lede">Educational, not medical advice. If your own care team has told you what to do, '
         f'follow their instructions. If you are unsure which level fits, choose the more urgent one.</p>'
         f'<ul class="help-legend">{legend}</ul>'
