@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from metastasis import data
-from metastasis.figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
+from metastasis.core import data
+from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 STEM = "symptoms-pain-and-emergencies"
 
