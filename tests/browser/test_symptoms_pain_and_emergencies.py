@@ -82,6 +82,8 @@ def test_card_fits_a_phone_and_stacks_each_sign(open_page):
     assert first.evaluate("r => getComputedStyle(r).display") == "block"
     label = first.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content")
     assert "Level" in label
+    caption = card.locator("caption").bounding_box()
+    assert caption["width"] >= box["width"] * 0.8, "the caption spans the card, not a narrow column"
     button = card.locator("button.help-filter").first.bounding_box()
     assert button["height"] >= 44, "buttons are big enough to tap"
     page.screenshot(path=str(ARTIFACTS / "help-card-phone.png"), full_page=False)
@@ -123,3 +125,22 @@ def test_landing_page_links_start_here_first(open_page):
     assert first.locator("xpath=ancestor::div[contains(@class, 'admonition')]").count() == 1, "in a box, first"
     nav = page.locator("nav.bd-docs-nav a.reference.internal[href$='.html']").first
     assert nav.get_attribute("href").endswith("start-here.html")
+
+
+@pytest.mark.parametrize("path", [PAGE, START])
+@pytest.mark.parametrize("scheme, width", [("dark", 390), ("light", 390), ("dark", 1280)])
+def test_card_is_axe_clean_in_light_and_dark_on_phone_and_desktop(open_page, path, scheme, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = open_page(path, width=width, height=844)
+    page.evaluate("s => { document.documentElement.dataset.theme = s; document.documentElement.dataset.mode = s; }",
+                  scheme)
+    card = _card(page)
+    card.locator("button.help-filter[data-level='care-team-today']").click()
+    card.locator("button.help-filter[data-level='care-team-today']").focus()
+    results = Axe().run(page, context={"include": [["section.help-card"]]})
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    details = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+    assert serious == [], f"{path} ({scheme}, {width}px): {details}"
+    if scheme == "dark" and width == 390:
+        card.screenshot(path=str(ARTIFACTS / f"help-card-dark-{path.split('/')[-1]}.png"))
