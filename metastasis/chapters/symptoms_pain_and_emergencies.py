@@ -172,12 +172,16 @@ def pain_prevalence() -> CourseFigure:
             customdata=[[labels[g], rows["review_label"].iloc[0]] for g in groups],
             hovertemplate="<b>%{customdata[0]}</b><br>%{x:g}% had pain<br>%{customdata[1]}<extra></extra>",
         ))
-    buttons = [{"label": "Both reviews", "method": "restyle", "args": [{"visible": [True, True]}]},
-               {"label": "2016 update only", "method": "restyle", "args": [{"visible": [True, False]}]},
-               {"label": "2007 review only", "method": "restyle", "args": [{"visible": [False, True]}]}]
+    title = "How many people with cancer have pain<br>({})"
+    studies = pain.groupby("review")["studies_in_review"].first()
+    states = [("Both reviews", [True, True], "pooled from many studies, two reviews"),
+              ("2016 update only", [True, False], f"2016 update, {studies['vdb2016']} studies"),
+              ("2007 review only", [False, True], f"2007 review, {studies['vdb2007']} studies")]
+    buttons = [{"label": label, "method": "update", "args": [{"visible": visible}, {"title.text": title.format(what)}]}
+               for label, visible, what in states]
     category_order = [wrap_text(labels[g], 26) for g in reversed(GROUP_ORDER)]
     fig.update_layout(**base_layout(
-        title={"text": "How many people with cancer have pain<br>(pooled from many studies)",
+        title={"text": title.format(states[0][2]),
                "font": {"size": 15}, "x": 0.01, "xref": "container", "xanchor": "left", "y": 0.975,
                "yanchor": "top"},
         barmode="group", height=560, bargap=0.25,

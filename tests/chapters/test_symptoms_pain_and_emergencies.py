@@ -160,6 +160,8 @@ def test_pain_figure_matches_both_reviews():
     assert f"{advanced:g}%" in fig.caption
     buttons = fig.figure.layout.updatemenus[0].buttons
     assert [b.args[0]["visible"] for b in buttons] == [[True, True], [True, False], [False, True]]
+    studies = pain.groupby("review")["studies_in_review"].first()
+    assert f"2007 review, {studies['vdb2007']} studies" in buttons[2].args[1]["title.text"]
     assert "doi.org/10.1016/j.jpainsymman.2015.12.340" in fig.source
 
 
