@@ -71,6 +71,24 @@ def _wrap(text: str, width: int = WRAP) -> str:
     return wrap_text(text, width, break_on_hyphens=True, break_long_words=True) or text
 
 
+NOT_ON_CARD = "No row on the card: tell the care team about anything new or getting worse"
+
+
+def help_level_text(help_id) -> str:
+    """What the symptom table says under "When to get help": the level of the when-to-get-help card's row (never
+    a bare "no", which a frightened reader would take to mean "this can wait")."""
+    from metastasis.chapters import symptoms_pain_and_emergencies as help_chapter
+
+    if help_id is None or help_id is pd.NA or (isinstance(help_id, float) and pd.isna(help_id)) or not help_id:
+        return NOT_ON_CARD
+    rows = help_chapter.help_rows().set_index("help_id")
+    if help_id not in rows.index:
+        raise data.DataValidationError(f"data/symptoms_by_site.csv: help_id '{help_id}' is not a row of "
+                                       f"data/when_to_get_help.csv")
+    row = rows.loc[help_id]
+    return f"{row['level_label']} (card: {row['topic']})"
+
+
 def symptoms_body_map(default_site: str = DEFAULT_SITE) -> CourseFigure:
     """Choose a site on a body outline to see its symptoms; emergencies are red and start with "Emergency"."""
     symptoms = data.load("symptoms_by_site")
@@ -157,10 +175,10 @@ def symptoms_body_map(default_site: str = DEFAULT_SITE) -> CourseFigure:
 
     table = symptoms.assign(
         Site=symptoms["site"].map(lambda s: SITE_LAYOUT[s][1]),
-        Emergency=symptoms["urgent"].map({True: "Yes", False: "No"}),
+        **{"When to get help": symptoms["help_id"].map(help_level_text)},
         Source=symptoms["source_id"].map(lambda s: f"{sources[s]['publisher']}: {sources[s]['title']}"),
-    )[["Site", "symptom", "Emergency", "urgent_basis", "Source"]]
-    table = table.rename(columns={"symptom": "Symptom", "urgent_basis": "Why flagged (or not)"})
+    )[["Site", "symptom", "When to get help", "Source"]]
+    table = table.rename(columns={"symptom": "Symptom"})
     n_urgent = int(symptoms["urgent"].sum())
     caption = (f"Symptoms depend mostly on where the cancer has spread, and several sites can cause no symptoms "
                f"at all. Of the {len(symptoms)} symptoms listed from patient-information sources, {n_urgent} are "
@@ -175,7 +193,10 @@ def symptoms_body_map(default_site: str = DEFAULT_SITE) -> CourseFigure:
         name="symptoms-body-map",
         table_caption="Symptoms of metastatic cancer by site, and whether the source calls them emergencies",
         notes=["Educational, not medical advice. If you have an emergency symptom, contact your care team or "
-               "emergency services."],
+               "emergency services.",
+               'The levels (call emergency services now; call the care team today, at any hour; mention it at the '
+               'next visit) and their sources are on the <a href="symptoms-pain-and-emergencies.html#when-to-get-help">'
+               'when-to-get-help card</a>.'],
     )
 
 

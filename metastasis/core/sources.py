@@ -71,8 +71,8 @@ AUTHORITATIVE_HOSTS = (
     "bmj.com", "oup.com", "frontiersin.org", "mdpi.com", "dovepress.com", "jcancer.org", "oncotarget.com",
     "biomedcentral.com", "tandfonline.com", "jstor.org", "clevelandclinic.org", "hopkinsmedicine.org",
     "mayoclinic.org", "nhs.uk", "stat.berkeley.edu", "cancer.gov", "nih.gov", "fda.gov", "cdc.gov",
-    # professional societies' guideline and patient pages
-    "astro.org", "bsir.org",
+    # professional societies' guideline and patient pages; UK national patient charities
+    "astro.org", "bsir.org", "patients-association.org.uk", "pancreaticcancer.org.uk",
 )
 # Authoring language: how a source was read, found or left unfinished. Never shown to readers.
 WORK_NOTE_PHRASES = (

@@ -21,7 +21,7 @@ import shutil
 from pathlib import Path
 
 from docutils import nodes
-from docutils.parsers.rst import Directive
+from docutils.parsers.rst import Directive, directives
 from docutils.statemachine import StringList
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FIGURE_MARKER = "plotly-graph-div"
+HELP_CARD_MARKER = "data-help-card"
 TRACE_TYPES = re.compile(r'data-trace-types="([^"]*)"')
 # Assets the theme and extensions add to every page, kept only where the page's body uses them.
 OPTIONAL_ASSETS = {
@@ -121,6 +122,8 @@ def on_html_page_context(app, pagename, templatename, context, doctree):
                            f"types cannot be checked against the bundle", type="metastasis", subtype="plotly_bundle")
         app.add_js_file(plotly_js_name(), priority=400)
         app.add_js_file("figure-a11y.js", priority=401)
+    if HELP_CARD_MARKER in body:
+        app.add_js_file("help-explorer.js", priority=402)
 
 
 def on_build_finished(app, exception):
@@ -262,6 +265,20 @@ class QuizAnswerKey(Directive):
         return container.children
 
 
+class HelpCardDirective(Directive):
+    """The when-to-get-help card (the symptoms chapter's explorer) on a page with no code cells."""
+
+    has_content = False
+    option_spec = {"compact": directives.flag, "card-id": directives.unchanged}
+
+    def run(self):
+        from metastasis.chapters import symptoms_pain_and_emergencies as help_chapter
+
+        card = help_chapter.help_card(compact="compact" in self.options,
+                                      card_id=self.options.get("card-id", "help-card"))
+        return [nodes.raw("", card.html, format="html")]
+
+
 def setup(app):
     os.environ[STATIC_ENV] = "1"
     app.connect("config-inited", on_config_inited)
@@ -274,4 +291,5 @@ def setup(app):
     app.add_directive("datapackage-sources", DataPackageSources)
     app.add_directive("quiz-answer-key", QuizAnswerKey)
     app.add_directive(LAST_REVIEWED_DIRECTIVE, LastReviewed)
+    app.add_directive("help-card", HelpCardDirective)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -163,7 +163,7 @@ def test_ctdna_five_year_results_cite_the_2025_paper_and_the_data_say_so_too():
 
 
 def test_spinal_cord_compression_rests_on_current_nice_guidance():
-    assert "{cite:p}`nicen234`" in _chapter_prose("diagnosis")
+    assert "{cite:p}`niceng234`" in _chapter_prose("diagnosis")
     pathway = data.load("diagnostic_pathway")
     assert "nice-cg75" not in set(pathway["source_id"])
 

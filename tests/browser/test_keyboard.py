@@ -25,6 +25,7 @@ KEYBOARD = [
     ("research-frontiers", "evidence-ladder", "menu", _claim_label("checkmate_067"), ".gtitle", "phase III"),
     ("research-frontiers", "milestones-timeline", "button", "Biology", ".gtitle", "Milestones: biology"),
     ("living-with-metastasis", "palliative-evidence", "menu", "Aggressive end-of-life care", "", "54%"),
+    ("symptoms-pain-and-emergencies", "pain-prevalence", "menu", "2007 review only", ".gtitle", "2007 review"),
 ]
 
 

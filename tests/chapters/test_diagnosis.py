@@ -105,8 +105,22 @@ def test_body_map_counts_emergencies_in_the_title(body):
 def test_body_map_table_is_the_whole_dataset(body):
     symptoms = data.load("symptoms_by_site")
     assert len(body.table) == len(symptoms)
-    assert (body.table["Emergency"] == "Yes").sum() == symptoms["urgent"].sum()
     assert "contact your care team or emergency services" in body.notes[0]
+
+
+def test_body_map_table_gives_a_level_of_help_never_a_bare_no(body):
+    """Read at night, "No" under "emergency" means "this can wait": every row shows a level of the card instead."""
+    symptoms = data.load("symptoms_by_site")
+    levels = body.table["When to get help"]
+    assert "Emergency" not in body.table.columns
+    assert not levels.str.fullmatch(r"(?i)no\.?").any()
+    urgent = levels[list(symptoms["urgent"])]
+    assert urgent.str.startswith(("Call emergency services now", "Call the care team today")).all()
+    for label, symptom in (("Call emergency services now", "Weakness of one part of the body"),
+                           ("Call the care team today", "Coughing up blood")):
+        row = body.table[body.table["Symptom"].str.startswith(symptom)]
+        assert row["When to get help"].str.startswith(label).all(), (symptom, row["When to get help"].tolist())
+    assert 'href="symptoms-pain-and-emergencies.html#when-to-get-help"' in " ".join(body.notes)
 
 
 # ---------------------------------------------------------------- distant stage
