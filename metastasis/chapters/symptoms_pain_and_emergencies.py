@@ -34,7 +34,8 @@ class Level:
 LEVELS = {
     "emergency": Level(
         "emergency", "Call emergency services now",
-        "Call 911 (US), 999 (UK) or 112 (EU), or go to the nearest emergency department.", "help-level-emergency"),
+        "Call 911 in the US or 999 in the UK, or your local emergency number (112 in the EU). Do not wait for a call "
+        "back.", "help-level-emergency"),
     "care-team-today": Level(
         "care-team-today", "Call the care team today, at any hour",
         "Use the 24-hour number the cancer team gave you, straight away, even at night or at the weekend. "

@@ -110,6 +110,8 @@ KNOWN_GAPS = {
     "cmar18prostate": "authors (cited as @misc until they are added)",
     "wjso21crc": "article number",
     "lerhun2013": "page range (a supplement article; the stored record shows no pages)",
+    "fabi2020esmo": "volume, pages and a DOI (no stored authoritative record shows them)",
+    "roeland2020asco": "volume, pages and a DOI (no stored authoritative record shows them)",
 }
 YEAR = re.compile(r"^(1[89]|20)\d\d[a-z]?$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")

@@ -133,6 +133,29 @@ def test_card_links_every_source_and_gives_the_emergency_numbers(card, rows):
     assert "Educational, not medical advice" in card.html
 
 
+def _reader_texts_naming_999(rows) -> list[tuple[str, str]]:
+    """Every piece of text a reader sees that names the UK emergency number: card cells and level actions,
+    paragraphs of the chapter and start-here pages, and quiz feedback."""
+    texts = [(f"level '{key}'", level.action) for key, level in help_chapter.LEVELS.items()]
+    for row in rows.itertuples():
+        texts += [(f"card row '{row.help_id}' {column}", str(getattr(row, column) or ""))
+                  for column in ("signs", "why", "sources_differ", "source_title")]
+    for page in (f"{STEM}.md", "start-here.md"):
+        paragraphs = re.split(r"\n\s*\n", (BOOK_DIR / page).read_text(encoding="utf-8"))
+        texts += [(f"{page} paragraph {i}", p) for i, p in enumerate(paragraphs)]
+    for question in quiz.load_bank(STEM):
+        texts += [(f"quiz {question['question'][:40]!r}", answer.get("feedback", ""))
+                  for answer in question.get("answers", [])]
+    return [(where, text) for where, text in texts if re.search(r"\b999\b", text)]
+
+
+def test_wherever_999_appears_a_us_reader_also_sees_911(rows):
+    texts = _reader_texts_naming_999(rows)
+    assert len(texts) >= 5, "the check must see the card, the chapter, start-here and the quiz"
+    missing = [where for where, text in texts if not re.search(r"\b911\b", text)]
+    assert not missing, f"999 without 911 in: {missing}"
+
+
 def test_compact_card_for_start_here_leaves_out_the_source_notes(card):
     compact = help_chapter.help_card(compact=True, card_id="start-help-card")
     assert "Where sources differ" in card.html and "Where sources differ" not in compact.html
