@@ -163,16 +163,20 @@ class CourseFigure:
                 f"{table_html(self.table, self.table_caption or self.alt)}{notes}"
                 f'<p class="course-figure-source">Source: {self.source}</p></details></div>')
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        bundle = {
+    def bundles(self) -> tuple[dict, dict]:
+        """The two displays: the figure (HTML for the book, plotly's mimetype for JupyterLab), then its text."""
+        figure = {
             "text/html": self.figure_html(),
             "application/vnd.plotly.v1+json": json.loads(self.figure.to_json()),
             "text/plain": f"<Figure: {self.alt}>",
         }
-        display(bundle, raw=True)
-        display({"text/html": self.text_html(), "text/plain": self.caption}, raw=True)
+        return figure, {"text/html": self.text_html(), "text/plain": self.caption}
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        for bundle in self.bundles():
+            display(bundle, raw=True)
 
 
 def dropdown(buttons: list[dict], *, x: float = 0.0, y: float = 1.02, label: str = "", kind="dropdown",

@@ -68,17 +68,52 @@ def panel(build: Callable[[], object], *, title: str, stem: str, what: str):
     import ipywidgets as widgets
 
     header = widgets.HTML(f"<h4 style='margin:0.2em 0'>{html.escape(title)}</h4><p>{html.escape(what)}</p>")
-    box = widgets.VBox([header, build()])
+    inner = build()
+    box = widgets.VBox([header, inner])
     PANELS.append((title, box))
     display(box)
+    view = getattr(inner, "figure_view", None)
+    if view is not None:
+        view.display()
     return box
+
+
+class FigureView:
+    """Where a live panel draws its figure: ordinary outputs below the controls, replaced in place on redraw.
+
+    Not an ipywidgets ``Output``: nbclient (which ``jupyter nbconvert --execute``, ``jupytext --execute`` and CI
+    use) mirrors every output captured by an Output widget back to the kernel as a comm message holding the whole
+    output list, so each multi-megabyte plotly figure travels back into the kernel's widget state and executing
+    the chapter can stall for minutes. An output with a display id is replaced with ``update_display_data``,
+    which JupyterLab, Voila and nbclient apply in place and nothing sends back.
+    """
+
+    def __init__(self):
+        self.figure = None  # the CourseFigure drawn last (tests read it)
+        self._handles: list = []
+
+    def show(self, figure) -> None:
+        """Draw ``figure``: kept until :meth:`display` places it, then replaced in place."""
+        self.figure = figure
+        if self._handles:
+            for handle, bundle in zip(self._handles, figure.bundles(), strict=True):
+                handle.update(bundle, raw=True)
+
+    def display(self) -> None:
+        """Place the figure and its caption in the cell's output (called once, after the controls)."""
+        from IPython.display import display
+
+        if self.figure is not None and not self._handles:
+            handles = [display(bundle, raw=True, display_id=True) for bundle in self.figure.bundles()]
+            self._handles = [h for h in handles if h is not None]
 
 
 def reset_button(controls: dict, defaults: dict, description: str = "Reset to defaults"):
     """A button that puts every control back to its default value (the callbacks then redraw)."""
     import ipywidgets as widgets
 
-    button = widgets.Button(description=description, icon="undo", tooltip="Put every control back")
+    button = widgets.Button(description=description, icon="undo", tooltip="Put every control back",
+                            layout={"width": "auto"})  # the default width cuts the label off
 
     def _reset(_):
         for key, control in controls.items():
@@ -110,6 +145,9 @@ def _view_state(box) -> list:
     for w in _walk(box):
         if _is_control(w) or isinstance(w, widgets.Button):
             continue
+        view = getattr(w, "figure_view", None)
+        if view is not None and view.figure is not None:
+            state.append(view.figure.figure.to_json())
         if isinstance(w, widgets.Output):
             state.append(repr(w.outputs))
         elif hasattr(w, "to_plotly_json"):
@@ -147,9 +185,8 @@ def _other_value(control):
 def exercise_panels() -> list[dict]:
     """Move every control of every live panel in this kernel; report whether the view changed and how fast.
 
-    "Changed" means the panel published new output (a figure redrawn into its Output area) different from its
-    previous redraw, or a text widget in it changed. Without a browser the kernel-side Output widget records
-    nothing, so what the kernel publishes is recorded instead. Used by ``python -m metastasis.site.live_run``, which
+    "Changed" means the panel published new output (its figure redrawn in place) different from its previous
+    redraw, or a text widget in it changed. Used by ``python -m metastasis.site.live_run``, which
     stands in for a reader on Binder.
     """
     import json

@@ -204,7 +204,6 @@ def growth_to_detection(doubling_days: float | None = None, cells_per_cm3: float
 def growth_live():
     """A live panel: a doubling-time slider and a density menu that re-run :func:`growth_to_detection`."""
     import ipywidgets as widgets
-    from IPython.display import display
 
     from metastasis.core import live
 
@@ -217,21 +216,20 @@ def growth_live():
     density = widgets.Dropdown(options=[(f"{label} ({d:.0e} per cm3)", d) for _, label, d in k["densities"]],
                                value=k["densities"][0][2], description="Cells per cm3",
                                style={"description_width": "initial"})
-    out = widgets.Output()
+    view = live.FigureView()
     state = {"figure": None}
 
     def redraw(*_):
         state["figure"] = growth_to_detection(doubling_days=slider.value, cells_per_cm3=density.value)
-        out.clear_output(wait=True)
-        with out:
-            display(state["figure"])
+        view.show(state["figure"])
 
     slider.observe(redraw, names="value")
     density.observe(redraw, names="value")
     reset = live.reset_button({"days": slider, "density": density},
                               {"days": int(default_days), "density": k["densities"][0][2]})
     redraw()
-    box = widgets.VBox([widgets.HBox([slider, density]), reset, out])
+    box = widgets.VBox([widgets.HBox([slider, density]), reset])
+    box.figure_view = view
     box.state = state  # tests read the current figure here
     box.controls = {"days": slider, "density": density, "reset": reset}
     return box

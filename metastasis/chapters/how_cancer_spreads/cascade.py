@@ -346,9 +346,8 @@ def live_simulator():
     """Live version (ipywidgets): a preset menu, sliders for each step's chance and the number of shed cells, a seed
     and a reset button; every change re-runs the seeded simulations through :func:`simulator`."""
     import ipywidgets as widgets
-    from IPython.display import display
 
-    from metastasis.core.live import reset_button
+    from metastasis.core.live import FigureView, reset_button
 
     default = PRESETS[0]
     style = {"description_width": "initial"}
@@ -364,7 +363,7 @@ def live_simulator():
     sliders["seed"] = widgets.BoundedIntText(value=SEED, min=0, max=99_999, description="Random seed", style=style)
     menu = widgets.Dropdown(options=[(p.label, p.key) for p in PRESETS], value=default.key,
                             description="Start from", style=style)
-    out = widgets.Output()
+    view = FigureView()
     status = widgets.HTML()  # the settings and the result in words: the live figure's text alternative
     defaults = {**{f"p{i}": p for i, p in enumerate(default.probabilities)}, "start": default.start_cells,
                 "seed": SEED}
@@ -379,9 +378,7 @@ def live_simulator():
         chances = ", ".join(f"{p:.4g}" for p in probabilities)
         status.value = (f"<p><b>Your settings:</b> {start:,} cells shed; chance at each step {chances}; "
                         f"seed {seed}.<br>{html.escape(summary(simulate(probabilities, start, RUNS, seed)))}</p>")
-        with out:
-            out.clear_output(wait=True)
-            display(state["figure"])
+        view.show(state["figure"])
 
     def apply_preset(change):
         preset = next(p for p in PRESETS if p.key == change["new"])
@@ -399,6 +396,7 @@ def live_simulator():
     warning = widgets.HTML("<p><b>Teaching model.</b> The settings are illustrative, not measured human values. "
                            f"Each change re-runs {RUNS} simulations.</p>")
     redraw()
-    box = widgets.VBox([warning, menu, *sliders.values(), reset_button(sliders, defaults), status, out])
+    box = widgets.VBox([warning, menu, *sliders.values(), reset_button(sliders, defaults), status])
+    box.figure_view = view
     box.current_figure = lambda: state["figure"]
     return box

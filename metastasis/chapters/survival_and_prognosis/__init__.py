@@ -25,16 +25,19 @@ from metastasis.chapters.survival_and_prognosis.patients import (
     CELL_TYPES,
     DATASETS,
     NOT_GROUPINGS,
+    WORDED,
     GroupFit,
+    column_titles,
     fit_groups,
     group_labels,
+    grouping_options,
     km_summary,
     patient_data,
 )
 
 __all__ = [
-    "DAYS_PER_MONTH",
-    "STAGES", "STAGE_COLOURS", "STAGE_SYMBOLS", "stage_survival", "DATASETS", "NOT_GROUPINGS", "CELL_TYPES",
-    "patient_data", "group_labels", "GroupFit", "fit_groups", "km_summary", "Grouping", "GROUPINGS",
-    "km_explorer", "km_live_panel", "median_message", "TRIAL_VIEWS", "trial_landmarks",
+    "DAYS_PER_MONTH", "STAGES", "STAGE_COLOURS", "STAGE_SYMBOLS", "stage_survival", "DATASETS", "NOT_GROUPINGS",
+    "WORDED", "column_titles", "grouping_options", "CELL_TYPES", "patient_data", "group_labels", "GroupFit",
+    "fit_groups", "km_summary", "Grouping", "GROUPINGS", "km_explorer", "km_live_panel", "median_message",
+    "TRIAL_VIEWS", "trial_landmarks",
 ]

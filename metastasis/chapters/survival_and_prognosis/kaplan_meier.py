@@ -13,10 +13,10 @@ from plotly.subplots import make_subplots
 from metastasis.chapters.survival_and_prognosis.common import _hex_to_rgba, _href
 from metastasis.chapters.survival_and_prognosis.patients import (
     DATASETS,
-    NOT_GROUPINGS,
     GroupFit,
     _steps,
     fit_groups,
+    grouping_options,
     km_summary,
     patient_data,
 )
@@ -242,40 +242,38 @@ def km_live_panel():
     ``box.controls``), so a test can change a control and check that the figure changed.
     """
     import ipywidgets as widgets
-    from IPython.display import display
 
-    from metastasis.core.live import reset_button
+    from metastasis.core.live import FigureView, reset_button
 
     defaults = {"dataset": "va_lung_trial", "column": "karnofsky_score", "drop": False}
     dataset = widgets.Dropdown(options=[(v["label"], k) for k, v in DATASETS.items()], value=defaults["dataset"],
                                description="Data set")
     column = widgets.Dropdown(description="Group by")
     drop = widgets.ToggleButton(value=defaults["drop"], description="Drop censored people",
-                                tooltip="Remove everyone whose follow-up ended alive (a mistake, made on purpose)")
-    out = widgets.Output()
+                                tooltip="Remove everyone whose follow-up ended alive (a mistake, made on purpose)",
+                                layout={"width": "auto"})
+    view = FigureView()
     box = widgets.VBox()
     updating = {"busy": False}
 
-    def columns_for(name):
-        return [c for c in data.load(name).columns if c not in NOT_GROUPINGS]
 
     def redraw(*_):
         if updating["busy"] or column.value is None:
             return
-        state = Grouping(dataset.value, column.value, column.value,
-                         f"{DATASETS[dataset.value]['label']}:<br>grouped by {column.value}"
+        title = dict((value, label) for label, value in column.options)[column.value]
+        state = Grouping(dataset.value, column.value, title,
+                         f"{DATASETS[dataset.value]['label']}:<br>grouped by {title.lower()}"
                          + (" (censored dropped: biased)" if drop.value else ""))
         figure = km_explorer([state], drop_censored=drop.value)
         box.course_figure = figure
-        out.clear_output(wait=True)
-        with out:
-            display(figure)
+        view.show(figure)
 
     def on_dataset(_change):
         updating["busy"] = True
-        options = columns_for(dataset.value)
+        options = grouping_options(dataset.value)
         column.options = options
-        column.value = defaults["column"] if defaults["column"] in options else options[0]
+        values = [value for _, value in options]
+        column.value = defaults["column"] if defaults["column"] in values else values[0]
         updating["busy"] = False
         redraw()
 
@@ -283,11 +281,12 @@ def km_live_panel():
     column.observe(redraw, names="value")
     drop.observe(redraw, names="value")
     updating["busy"] = True
-    column.options = columns_for(dataset.value)
+    column.options = grouping_options(dataset.value)
     column.value = defaults["column"]
     updating["busy"] = False
     reset = reset_button({"dataset": dataset, "column": column, "drop": drop}, defaults)
-    box.children = [widgets.HBox([dataset, column, drop, reset]), out]
+    box.children = [widgets.HBox([dataset, column, drop, reset])]
+    box.figure_view = view
     box.controls = {"dataset": dataset, "column": column, "drop": drop, "reset": reset}
     redraw()
     return box

@@ -23,6 +23,22 @@ DATASETS = {
 NOT_GROUPINGS = {"patient_id", "time_days", "time_months", "died", "source_id", "verification"}
 CELL_TYPES = {"squamous": "Squamous cell", "smallcell": "Small cell", "adeno": "Adenocarcinoma",
               "large": "Large cell"}
+# Raw columns that patient_data also gives in words: the live panel groups by the worded column.
+WORDED = {"va_lung_trial": {"cell_type": "cell_type_label", "treatment": "treatment_label"},
+          "ncctg_lung": {"sex": "sex_label"},
+          "prostate_trial": {"bone_metastases": "bone_label", "stage": "stage_label"}}
+
+
+def column_titles(dataset: str) -> dict[str, str]:
+    """The human title of each column (from the data package), for menus and group labels."""
+    return {f["name"]: f.get("title", f["name"]) for f in data.resource(dataset)["schema"]["fields"]}
+
+
+def grouping_options(dataset: str) -> list[tuple[str, str]]:
+    """The (title, column) pairs a reader may group ``dataset`` by: time, event and provenance columns are not
+    groupings; a column that has a worded version is grouped by that."""
+    titles = column_titles(dataset)
+    return [(titles[c], WORDED[dataset].get(c, c)) for c in titles if c not in NOT_GROUPINGS]
 
 
 def patient_data(dataset: str) -> pd.DataFrame:
@@ -47,19 +63,21 @@ def patient_data(dataset: str) -> pd.DataFrame:
     if dataset == "prostate_trial":
         frame["bone_label"] = frame["bone_metastases"].map({0: "No bone metastases", 1: "Bone metastases"})
         frame["stage_label"] = frame["stage"].map({3: "Stage 3 (no distant spread)", 4: "Stage 4 (distant spread)"})
+    frame.attrs["titles"] = column_titles(dataset)
     return frame
 
 
 def group_labels(frame: pd.DataFrame, column: str) -> pd.Series:
     """Labels that split ``frame`` into groups: categories as they are; many-valued numbers at their median."""
     values = frame[column]
+    title = frame.attrs.get("titles", {}).get(column, column)
     if pd.api.types.is_numeric_dtype(values) and values.dropna().nunique() > 6:
         values = values.astype(float)
         cut = float(values.median())
-        label = f"{column} below {cut:g}", f"{column} {cut:g} or more"
+        label = f"{title} below {cut:g}", f"{title} {cut:g} or more"
         return pd.Series(np.where(values.isna(), None, np.where(values < cut, label[0], label[1])),
                          index=frame.index)
-    return values.map(lambda v: None if pd.isna(v) else (v if isinstance(v, str) else f"{column} = {v:g}"))
+    return values.map(lambda v: None if pd.isna(v) else (v if isinstance(v, str) else f"{title}: {v:g}"))
 
 
 @dataclass

@@ -233,9 +233,8 @@ def _resistance_caption(runs: dict[str, pd.DataFrame], scenarios: dict[str, Resi
 def resistance_live():
     """Live panel: sliders for the model's rates and resistant share; redraws with :func:`resistance_model`."""
     import ipywidgets as widgets
-    from IPython.display import display
 
-    from metastasis.core.live import reset_button
+    from metastasis.core.live import FigureView, reset_button
 
     defaults = ResistanceParams(switch=True)
     style = {"description_width": "15em"}
@@ -257,7 +256,7 @@ def resistance_live():
     default_values = {"growth_rate": defaults.growth_rate, "kill_a": defaults.kill_a, "kill_b": defaults.kill_b,
                       "log_resistant": math.log10(defaults.resistant_fraction), "no_resistant": False,
                       "switch": True}
-    out = widgets.Output()
+    view = FigureView()
     state: dict = {}
 
     def params_now() -> ResistanceParams:
@@ -270,14 +269,13 @@ def resistance_live():
         params = params_now()
         figure = resistance_model({"Your settings": params})
         state["params"], state["figure"] = params, figure
-        out.clear_output(wait=True)
-        with out:
-            display(figure)
+        view.show(figure)
 
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
-    box = widgets.VBox([*controls.values(), reset_button(controls, default_values), out])
+    box = widgets.VBox([*controls.values(), reset_button(controls, default_values)])
+    box.figure_view = view
     box.state = state  # exposed for tests: the parameters and figure last drawn
     box.controls = controls
     return box
