@@ -1,8 +1,10 @@
-"""A real JupyterLab session: open a chapter notebook in headless Chromium, run all cells, move a live control,
-and check the panel redraws with no page error (what an instructor or a Binder user does)."""
+"""A real JupyterLab session, set up from the repository's own files as `make lab` and Binder do: every chapter
+opens as a notebook with its MyST rendered (no raw roles or directives on a projector); one chapter runs all its
+cells and a live control redraws its figure with no page error (what an instructor or a Binder user does)."""
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import socket
@@ -20,6 +22,9 @@ from metastasis.core import book
 from metastasis.site import browser
 
 pytestmark = pytest.mark.live
+# MyST that must never reach the reader as text: roles, directive fences and directive options.
+RAW_MYST = ("{term}`", "{cite:p}`", "{cite:t}`", "{doc}`", "{ref}`", "{glue}`", "```{", ":filter:", ":class:",
+            "(glossary)=")
 
 
 def _live_chapter() -> str | None:
@@ -38,8 +43,17 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
     port, token = _free_port(), secrets.token_hex(16)
+    home = tmp_path_factory.mktemp("lab")
+    # This user's own Jupyter settings stay out: the repository's .jupyter is the only config added (as `make lab`
+    # does). The notebook draws every cell, not only those on screen, so the whole chapter can be read.
+    config = home / "config" / "labconfig"
+    config.mkdir(parents=True)
+    (config / "default_setting_overrides.json").write_text(json.dumps(
+        {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}))
     env = {k: v for k, v in os.environ.items() if k != "METASTASIS_STATIC"}
-    log = tmp_path_factory.mktemp("lab") / "lab.log"
+    env.update(JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_CONFIG_PATH=str(REPO_ROOT / ".jupyter"),
+               JUPYTERLAB_SETTINGS_DIR=str(home / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
+    log = home / "lab.log"
     command = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}",
                "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={REPO_ROOT}",
                "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -65,6 +79,32 @@ def jupyterlab(tmp_path_factory):
             process.kill()
 
 
+def _open_chapter(page, base: str, token: str, stem: str) -> None:
+    """Open book/<stem>.md by its URL, as the Binder link does: with the default viewer, no "Open With"."""
+    page.goto(f"{base}/lab/tree/book/{stem}.md?token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell, .jp-FileEditor", timeout=120_000)
+    assert page.locator(".jp-FileEditor").count() == 0, f"book/{stem}.md opened as text, not as a notebook"
+
+
+@pytest.mark.parametrize("stem", book.chapter_stems())
+def test_chapter_opens_as_a_notebook_with_myst_rendered(jupyterlab, chromium, stem):
+    base, token = jupyterlab
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    _open_chapter(page, base, token, stem)
+    page.wait_for_selector(".jp-Notebook .jp-MarkdownCell .jp-RenderedMarkdown, .jp-Notebook .jp-MarkdownCell "
+                           ".myst", timeout=60_000)
+    page.wait_for_timeout(2000)  # let every markdown cell render
+    markdown = page.locator(".jp-Notebook .jp-MarkdownCell")
+    assert markdown.count() > 3
+    text = page.locator(".jp-Notebook").inner_text()
+    raw = sorted({pattern for pattern in RAW_MYST if pattern in text})
+    if raw:
+        page.screenshot(path=str(ARTIFACTS / f"jupyterlab-{stem}-raw-myst.png"), full_page=True)
+    assert raw == [], f"book/{stem}.md shows raw MyST in JupyterLab: {raw}"
+    context.close()
+
+
 def test_live_panel_responds_in_jupyterlab(jupyterlab, chromium):
     stem = _live_chapter()
     if stem is None:
@@ -73,8 +113,7 @@ def test_live_panel_responds_in_jupyterlab(jupyterlab, chromium):
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     log = browser.watch(page, base)
-    page.goto(f"{base}/lab/tree/book/{stem}.md?token={token}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+    _open_chapter(page, base, token, stem)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus",
                            timeout=120_000)
     select = page.get_by_role("button", name="Select", exact=True)
@@ -91,14 +130,17 @@ def test_live_panel_responds_in_jupyterlab(jupyterlab, chromium):
     except Exception:
         page.screenshot(path=str(ARTIFACTS / f"jupyterlab-{stem}-failed.png"))
         raise
-    panel = page.locator(".jp-Notebook .jp-OutputArea-output:has(.widget-slider)").first
+    cell = page.locator(".jp-Notebook .jp-CodeCell:has(.widget-slider)").first
+    figure = cell.locator(".jp-OutputArea-output:has(.js-plotly-plot)").first
+    figure.wait_for(timeout=60_000)  # the panel's figure, drawn under its controls
     page.wait_for_timeout(1500)
-    before = panel.inner_html()
+    before = figure.inner_html()
     slider.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function("([el, html]) => el.innerHTML !== html", arg=[panel.element_handle(), before],
+    page.wait_for_function("([el, html]) => el.innerHTML !== html", arg=[figure.element_handle(), before],
                            timeout=30_000)
+    panel = cell.locator(".jp-Cell-outputArea").first
     panel.screenshot(path=str(ARTIFACTS / f"jupyterlab-{stem}-panel.png"))
     unexpected = [e for e in log.page_errors if not any(a in e for a in ALLOWED_LAB_PAGE_ERRORS)]
     assert unexpected == [], log.page_error_stacks

@@ -130,7 +130,7 @@ def symptoms_body_map(default_site: str = DEFAULT_SITE) -> CourseFigure:
         yaxis={"range": [lowest - 0.6, 12.4], "visible": False, "fixedrange": True},
         updatemenus=[dropdown(buttons, x=0, y=1.0, label="Choose a site",
                               active=sites.index(default_site))],
-        annotations=[{"text": "Red diamond = described as an emergency by the source", "x": 0.15,
+        annotations=[{"text": "Red diamond = described as an<br>emergency by the source", "x": 0.15,
                       "y": LIST_TOP + 0.6, "xref": "x", "yref": "y", "showarrow": False, "xanchor": "left",
                       "font": {"size": 12, "color": URGENT_TEXT}}],
     ))

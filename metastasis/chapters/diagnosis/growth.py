@@ -77,6 +77,12 @@ def _curve(doubling_days: float, years_max: float) -> tuple[np.ndarray, np.ndarr
     return t, np.power(2.0, t * 365.25 / doubling_days)
 
 
+# On a phone the two menus do not fit side by side: stack them, with a taller figure so the plot keeps its height
+# under the legend, which wraps to more rows.
+NARROW = {"height": 820, "margin.t": 200, "updatemenus[1].x": 0, "updatemenus[1].xanchor": "left",
+          "updatemenus[1].y": 1.14}
+
+
 def growth_to_detection(doubling_days: float | None = None, cells_per_cm3: float | None = None,
                         years_max: float | None = None) -> CourseFigure:
     """From one cell to a size scans can see, for sourced doubling times (steady-doubling model).
@@ -148,9 +154,10 @@ def growth_to_detection(doubling_days: float | None = None, cells_per_cm3: float
                       list(range(n_curves, n_curves + len(k["thresholds"])))]}
             for _, d_label, d in densities
         ]
-        updatemenus = [
-            dropdown(curve_buttons, x=0, y=1.0, label="Doubling time", kind="dropdown"),
-            dropdown(density_buttons, x=0, y=1.1, label="Cells per cubic centimeter", kind="dropdown"),
+        updatemenus = [  # side by side above the plot; stacked on a phone (NARROW below)
+            dropdown(curve_buttons, x=0, y=1.02, label="Doubling time", kind="dropdown"),
+            {**dropdown(density_buttons, x=1, y=1.02, label="Cells per cubic centimeter", kind="dropdown"),
+             "xanchor": "right"},
         ]
     fig.update_layout(**base_layout(
         title={"text": "From one cell to a size scans can see<br>(a steady-doubling model)",
@@ -162,7 +169,7 @@ def growth_to_detection(doubling_days: float | None = None, cells_per_cm3: float
         yaxis={"title": {"text": "Cancer cells (log scale)", "font": {"size": 13}}, "type": "log",
                "range": [-0.3, math.log10(top_threshold * 4)], "exponentformat": "power", "fixedrange": True},
         legend={"orientation": "h", "y": -0.2, "x": 0, "font": {"size": 12}},
-        margin={"l": 70, "r": 16, "t": 170 if updatemenus else 90, "b": 110},
+        margin={"l": 70, "r": 16, "t": 120 if updatemenus else 90, "b": 110},
         updatemenus=updatemenus,
     ))
 
@@ -195,6 +202,7 @@ def growth_to_detection(doubling_days: float | None = None, cells_per_cm3: float
              "doubling times, with shaded bands where PET/CT and 'about 1 cm' detection limits lie; buttons pick "
              "a doubling time and a menu changes the assumed cells per cubic centimeter."),
         name="growth-to-detection",
+        narrow_layout=NARROW if updatemenus else {},
         table_caption="Doublings and years (steady-doubling model) for each doubling time to reach each size",
         notes=["Model: steady doubling from one cell. Sizes are converted to cells with the stated cells per "
                "cm3; spot sizes are treated as spheres. Doubling times were measured on visible primary tumors."],

@@ -37,9 +37,10 @@ def diagnostic_pathway(default_scenario: str = "all") -> CourseFigure:
             hoverinfo="skip",
         ))
         if scen == "all":
-            details = [f"<b>{r.step}</b><br>{_wrap(r.detail.split(' Limit: ')[0], 48)}" for r in rows.itertuples()]
+            details = [f"<b>{_wrap(r.step, 40)}</b><br>{_wrap(r.detail.split(' Limit: ')[0], 48)}"
+                       for r in rows.itertuples()]
         else:
-            details = [f"<b>{r.step}</b>{'' if r.applies else ' (sometimes)'}<br>{_wrap(r.detail, 48)}"
+            details = [f"<b>{_wrap(r.step, 40)}</b>{'' if r.applies else ' (sometimes)'}<br>{_wrap(r.detail, 48)}"
                        for r in rows.itertuples()]
         fig.add_trace(go.Scatter(
             x=[text_x] * n, y=ys, mode="text", visible=visible, showlegend=False,

@@ -251,9 +251,9 @@ def _preset_traces(sim: Simulation, label: str, visible: bool) -> list:
 
 
 def _annotation(sim: Simulation, note: str) -> dict:
-    text = wrap(summary(sim), 40) + ("<br>" + wrap(note, 40) if note else "")
+    text = wrap(summary(sim), 36) + ("<br>" + wrap(note, 36) if note else "")
     return {"text": "<b>Teaching model: illustrative<br>settings, not measured human values.</b><br>" + text,
-            "xref": "paper", "yref": "paper", "x": 0, "y": 1.08, "xanchor": "left", "yanchor": "bottom",
+            "xref": "paper", "yref": "paper", "x": 0, "xshift": -60, "y": 1.08, "xanchor": "left", "yanchor": "bottom",
             "showarrow": False, "align": "left", "font": {"size": 12, "color": "#333333"}}
 
 

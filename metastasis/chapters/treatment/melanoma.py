@@ -114,6 +114,7 @@ def melanoma_milestones() -> CourseFigure:
              "inhibitors and in the three arms of the CheckMate 067 trial, with a button for the share alive "
              "at 5 years."),
         name="melanoma-milestones",
+        narrow_layout={"xaxis.title.font.size": 12},  # the axis title fits a phone
         table_caption="Survival milestones for advanced melanoma, with sources",
         notes=["All values are overall survival (death from any cause). The CheckMate 067 10-year survival "
                "percentages could not be checked and are not shown."],

@@ -23,6 +23,9 @@ LEVEL_COLOURSCALE = [  # discrete steps for z = 0 (blank), 1 (listed), 2 (common
 ]
 
 
+PHONE_VIEW = 3  # the first single-class view of the menu (after all, common only, serious only)
+
+
 def side_effects_matrix() -> CourseFigure:
     """A readable class x side-effect matrix: each filled cell says what its source says; a menu filters.
 
@@ -101,6 +104,10 @@ def side_effects_matrix() -> CourseFigure:
         alt=(f"Grid of {len(effects)} side effects by {len(classes)} classes of treatment; filled cells read "
              "Common, Listed or Serious, with a menu to show only common or serious effects or one class."),
         name="side-effects-matrix",
+        # On a phone the words in the cells of nine classes side by side cannot be read: it opens on one class
+        # (the menu's first single-class view), and the menu still offers every view.
+        narrow_traces=buttons[PHONE_VIEW]["args"][0],
+        narrow_layout={**buttons[PHONE_VIEW]["args"][1], "updatemenus[0].active": PHONE_VIEW},
         table_caption="Side effects by class of treatment, one source per cell",
         notes=["Common = the source calls it common, or more than about 1 in 5 people had it in the cited trial; "
                "Listed = named as possible without a frequency; Serious = flagged as serious or potentially "

@@ -122,6 +122,7 @@ def therapy_explorer() -> CourseFigure:
         alt=(f"Timeline of {len(df)} FDA approvals from {df['year'].min()} to {df['year'].max()}, one row per "
              "drug, coloured by class, with menus to filter by cancer or by class."),
         name="therapy-explorer",
+        narrow_layout={"xaxis.title.font.size": 12},  # the axis title fits a phone
         table_caption="Examples of biomarker-matched and cell therapies: first FDA approval for each use",
         notes=["Examples, not a complete list. Each row is the first approval for the use shown; many drugs were "
                "later approved for more cancers. 'Secondary' means the date was read on a reliable copy, not "
