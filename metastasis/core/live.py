@@ -68,44 +68,33 @@ def panel(build: Callable[[], object], *, title: str, stem: str, what: str):
     import ipywidgets as widgets
 
     header = widgets.HTML(f"<h4 style='margin:0.2em 0'>{html.escape(title)}</h4><p>{html.escape(what)}</p>")
-    inner = build()
-    box = widgets.VBox([header, inner])
+    box = widgets.VBox([header, build()])
     PANELS.append((title, box))
     display(box)
-    view = getattr(inner, "figure_view", None)
-    if view is not None:
-        view.display()
     return box
 
 
 class FigureView:
-    """Where a live panel draws its figure: ordinary outputs below the controls, replaced in place on redraw.
+    """Where a live panel draws its figure: an ipywidgets ``Output`` whose contents are *set* from the kernel.
 
-    Not an ipywidgets ``Output``: nbclient (which ``jupyter nbconvert --execute``, ``jupytext --execute`` and CI
-    use) mirrors every output captured by an Output widget back to the kernel as a comm message holding the whole
-    output list, so each multi-megabyte plotly figure travels back into the kernel's widget state and executing
-    the chapter can stall for minutes. An output with a display id is replaced with ``update_display_data``,
-    which JupyterLab, Voila and nbclient apply in place and nothing sends back.
+    Never ``with output: display(...)``: capturing puts the Output widget in capture mode, and nbclient (which
+    ``jupyter nbconvert --execute``, ``jupytext --execute`` and CI use) then mirrors every captured output back to
+    the kernel as a comm message on the shell socket while it awaits the cell's reply on that same socket; the
+    cell then waits out its whole timeout. Setting ``outputs`` only sends widget state from the kernel to the
+    front end, which JupyterLab renders and nbclient merely stores.
     """
 
     def __init__(self):
+        import ipywidgets as widgets
+
         self.figure = None  # the CourseFigure drawn last (tests read it)
-        self._handles: list = []
+        self.widget = widgets.Output()
 
     def show(self, figure) -> None:
-        """Draw ``figure``: kept until :meth:`display` places it, then replaced in place."""
+        """Replace what the view shows with ``figure`` and its caption."""
         self.figure = figure
-        if self._handles:
-            for handle, bundle in zip(self._handles, figure.bundles(), strict=True):
-                handle.update(bundle, raw=True)
-
-    def display(self) -> None:
-        """Place the figure and its caption in the cell's output (called once, after the controls)."""
-        from IPython.display import display
-
-        if self.figure is not None and not self._handles:
-            handles = [display(bundle, raw=True, display_id=True) for bundle in self.figure.bundles()]
-            self._handles = [h for h in handles if h is not None]
+        self.widget.outputs = tuple({"output_type": "display_data", "data": bundle, "metadata": {}}
+                                    for bundle in figure.bundles())
 
 
 def reset_button(controls: dict, defaults: dict, description: str = "Reset to defaults"):
@@ -145,9 +134,6 @@ def _view_state(box) -> list:
     for w in _walk(box):
         if _is_control(w) or isinstance(w, widgets.Button):
             continue
-        view = getattr(w, "figure_view", None)
-        if view is not None and view.figure is not None:
-            state.append(view.figure.figure.to_json())
         if isinstance(w, widgets.Output):
             state.append(repr(w.outputs))
         elif hasattr(w, "to_plotly_json"):

@@ -31,23 +31,14 @@ def test_phone_variant_keeps_the_desktop_values_it_replaces():
     assert _figure().figure.layout.meta is None
 
 
-def test_figure_view_places_the_figure_once_then_replaces_it_in_place(monkeypatch):
-    shown, updated = [], []
-
-    class Handle:
-        def update(self, bundle, **kwargs):
-            updated.append(bundle)
-
-    def display(bundle, **kwargs):
-        shown.append((bundle, kwargs))
-        return Handle()
-
-    monkeypatch.setattr("IPython.display.display", display)
+def test_figure_view_sets_its_outputs_without_capturing(monkeypatch):
+    captured = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: captured.append(a))
     view = live.FigureView()
     view.show(_figure())
-    assert shown == [] and updated == []  # nothing is placed before the controls
-    view.display()
-    assert len(shown) == 2 and all(kwargs == {"raw": True, "display_id": True} for _, kwargs in shown)
-    assert "application/vnd.plotly.v1+json" in shown[0][0]
-    view.show(_figure())
-    assert len(shown) == 2 and len(updated) == 2  # redrawn in place: no new output, nothing for nbclient to mirror
+    first = view.widget.outputs
+    assert [o["output_type"] for o in first] == ["display_data", "display_data"]
+    assert "application/vnd.plotly.v1+json" in first[0]["data"] and "text/html" in first[1]["data"]
+    view.show(_figure(narrow_layout={"margin.t": 9}))
+    assert view.widget.outputs != first and len(view.widget.outputs) == 2  # replaced, not appended
+    assert captured == [] and not view.widget.msg_id  # never in capture mode: nothing for nbclient to mirror

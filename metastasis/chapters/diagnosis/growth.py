@@ -236,8 +236,7 @@ def growth_live():
     reset = live.reset_button({"days": slider, "density": density},
                               {"days": int(default_days), "density": k["densities"][0][2]})
     redraw()
-    box = widgets.VBox([widgets.HBox([slider, density]), reset])
-    box.figure_view = view
+    box = widgets.VBox([widgets.HBox([slider, density]), reset, view.widget])
     box.state = state  # tests read the current figure here
     box.controls = {"days": slider, "density": density, "reset": reset}
     return box

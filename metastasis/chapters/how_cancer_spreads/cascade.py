@@ -396,7 +396,6 @@ def live_simulator():
     warning = widgets.HTML("<p><b>Teaching model.</b> The settings are illustrative, not measured human values. "
                            f"Each change re-runs {RUNS} simulations.</p>")
     redraw()
-    box = widgets.VBox([warning, menu, *sliders.values(), reset_button(sliders, defaults), status])
-    box.figure_view = view
+    box = widgets.VBox([warning, menu, *sliders.values(), reset_button(sliders, defaults), status, view.widget])
     box.current_figure = lambda: state["figure"]
     return box

@@ -285,8 +285,7 @@ def km_live_panel():
     column.value = defaults["column"]
     updating["busy"] = False
     reset = reset_button({"dataset": dataset, "column": column, "drop": drop}, defaults)
-    box.children = [widgets.HBox([dataset, column, drop, reset])]
-    box.figure_view = view
+    box.children = [widgets.HBox([dataset, column, drop, reset]), view.widget]
     box.controls = {"dataset": dataset, "column": column, "drop": drop, "reset": reset}
     redraw()
     return box

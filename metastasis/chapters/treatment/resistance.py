@@ -274,8 +274,7 @@ def resistance_live():
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
-    box = widgets.VBox([*controls.values(), reset_button(controls, default_values)])
-    box.figure_view = view
+    box = widgets.VBox([*controls.values(), reset_button(controls, default_values), view.widget])
     box.state = state  # exposed for tests: the parameters and figure last drawn
     box.controls = controls
     return box
