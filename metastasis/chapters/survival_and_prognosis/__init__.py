@@ -34,10 +34,11 @@ from metastasis.chapters.survival_and_prognosis.patients import (
     km_summary,
     patient_data,
 )
+from metastasis.chapters.survival_and_prognosis.prose import prose_numbers
 
 __all__ = [
     "DAYS_PER_MONTH", "STAGES", "STAGE_COLOURS", "STAGE_SYMBOLS", "stage_survival", "DATASETS", "NOT_GROUPINGS",
     "WORDED", "column_titles", "grouping_options", "CELL_TYPES", "patient_data", "group_labels", "GroupFit",
     "fit_groups", "km_summary", "Grouping", "GROUPINGS", "km_explorer", "km_live_panel", "median_message",
-    "TRIAL_VIEWS", "trial_landmarks",
+    "TRIAL_VIEWS", "trial_landmarks", "prose_numbers",
 ]
