@@ -1,13 +1,14 @@
 # Two entry points, each installing what it needs from this repository's own files:
 #   make book   - create .venv, install the locked requirements.txt, build the HTML book into _build/html
 #   make test   - also install the locked requirements-test.txt and Chromium, then run the whole test suite
+#   make lab    - JupyterLab on book/, chapters opening as notebooks (--allow-root added only when run as root)
 # Maintainers: `make lock` regenerates the locks from requirements.in and requirements-test.in;
 # `make chapter STEM=my-topic TITLE="My topic"` scaffolds a new chapter.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: book test lint benchmark lock chapter clean
+.PHONY: book test lint lab benchmark lock chapter clean
 
 $(VENV)/.installed-book: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,13 @@ book: $(VENV)/.installed-book
 test: $(VENV)/.installed-test
 	$(PY) -m metastasis.site.browser --ensure
 	$(PY) -m pytest -ra
+
+# The repository's JupyterLab defaults (.jupyter/labconfig: book/<stem>.md opens as a notebook through jupytext)
+# are added to Jupyter's config path; Jupyter refuses to start as root without --allow-root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+lab: $(VENV)/.installed-book
+	JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+		$(VENV)/bin/jupyter lab $(ALLOW_ROOT) book/
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check metastasis tests

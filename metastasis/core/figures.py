@@ -45,8 +45,20 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 SLIM_TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
 
 
+TITLE_GAP_PX = 8  # from the figure's top edge to the top of the title's first line
+
+
+def title_lines(text: str) -> int:
+    return text.count("<br>") + 1 if text else 0
+
+
 def base_layout(**overrides) -> dict:
-    """Layout defaults shared by every course figure: readable fonts, room for controls, white background."""
+    """Layout defaults shared by every course figure: readable fonts, room for controls, white background.
+
+    A title hangs from the figure's top edge: plotly puts the *baseline* of a top-anchored title's first line at
+    the padding, so the padding is the gap plus one line's ascent. (Titles placed at a fraction of the height
+    lost their top pixels when they ran to two lines.)
+    """
     layout = {
         "template": SLIM_TEMPLATE,
         "font": {"family": FONT, "size": 14, "color": "#222222"},
@@ -56,6 +68,11 @@ def base_layout(**overrides) -> dict:
         "autosize": True,
     }
     layout.update(overrides)
+    title = layout.get("title")
+    if isinstance(title, dict) and title.get("text"):
+        size = title.get("font", {}).get("size", 17)
+        layout["title"] = {**title, "yref": "container", "y": 1, "yanchor": "top",
+                           "pad": {**title.get("pad", {}), "t": TITLE_GAP_PX + round(0.95 * size)}}
     return layout
 
 
@@ -140,6 +157,11 @@ class CourseFigure:
     name: str
     table_caption: str = ""
     notes: list[str] = field(default_factory=list)
+    # The phone variant, for a figure that cannot fit 390 px as drawn for a desktop: layout updates (plotly
+    # relayout paths) and trace updates (restyle: attribute -> one value per trace). The book's figure-fit.js
+    # applies them while the figure is narrower than 500 px and puts the desktop values back when it widens.
+    narrow_layout: dict = field(default_factory=dict)
+    narrow_traces: dict = field(default_factory=dict)
 
     def __post_init__(self):
         for attr in ("caption", "source", "alt", "name"):
@@ -147,6 +169,8 @@ class CourseFigure:
                 raise ValueError(f"CourseFigure '{self.name}': '{attr}' must not be empty")
         if self.table is None or self.table.empty:
             raise ValueError(f"CourseFigure '{self.name}': a data table is required as the text alternative")
+        if self.narrow_layout or self.narrow_traces:
+            self.figure.layout.meta = narrow_variant(self.figure, self.narrow_layout, self.narrow_traces)
 
     @property
     def div_id(self) -> str:
@@ -163,16 +187,40 @@ class CourseFigure:
                 f"{table_html(self.table, self.table_caption or self.alt)}{notes}"
                 f'<p class="course-figure-source">Source: {self.source}</p></details></div>')
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        bundle = {
+    def bundles(self) -> tuple[dict, dict]:
+        """The two displays: the figure (HTML for the book, plotly's mimetype for JupyterLab), then its text."""
+        figure = {
             "text/html": self.figure_html(),
             "application/vnd.plotly.v1+json": json.loads(self.figure.to_json()),
             "text/plain": f"<Figure: {self.alt}>",
         }
-        display(bundle, raw=True)
-        display({"text/html": self.text_html(), "text/plain": self.caption}, raw=True)
+        return figure, {"text/html": self.text_html(), "text/plain": self.caption}
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        for bundle in self.bundles():
+            display(bundle, raw=True)
+
+
+def _at_path(tree, path: str):
+    """The value at a plotly attribute path such as ``updatemenus[1].y`` (None where it is not set)."""
+    for part in path.replace("]", "").split("."):
+        name, _, index = part.partition("[")
+        tree = tree.get(name) if isinstance(tree, dict) else None
+        if index and isinstance(tree, list):
+            tree = tree[int(index)] if int(index) < len(tree) else None
+        if tree is None:
+            return None
+    return tree
+
+
+def narrow_variant(fig: go.Figure, layout: dict, traces: dict) -> dict:
+    """``layout.meta`` for figure-fit.js: the phone updates, and the desktop values they replace."""
+    drawn = json.loads(fig.to_json())
+    wide_layout = {path: _at_path(drawn["layout"], path) for path in layout}
+    wide_traces = {attr: [_at_path(trace, attr) for trace in drawn["data"]] for attr in traces}
+    return {"narrow": [traces, layout], "wide": [wide_traces, wide_layout]}
 
 
 def dropdown(buttons: list[dict], *, x: float = 0.0, y: float = 1.02, label: str = "", kind="dropdown",

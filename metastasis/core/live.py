@@ -74,11 +74,35 @@ def panel(build: Callable[[], object], *, title: str, stem: str, what: str):
     return box
 
 
+class FigureView:
+    """Where a live panel draws its figure: an ipywidgets ``Output`` whose contents are *set* from the kernel.
+
+    Never ``with output: display(...)``: capturing puts the Output widget in capture mode, and nbclient (which
+    ``jupyter nbconvert --execute``, ``jupytext --execute`` and CI use) then mirrors every captured output back to
+    the kernel as a comm message on the shell socket while it awaits the cell's reply on that same socket; the
+    cell then waits out its whole timeout. Setting ``outputs`` only sends widget state from the kernel to the
+    front end, which JupyterLab renders and nbclient merely stores.
+    """
+
+    def __init__(self):
+        import ipywidgets as widgets
+
+        self.figure = None  # the CourseFigure drawn last (tests read it)
+        self.widget = widgets.Output()
+
+    def show(self, figure) -> None:
+        """Replace what the view shows with ``figure`` and its caption."""
+        self.figure = figure
+        self.widget.outputs = tuple({"output_type": "display_data", "data": bundle, "metadata": {}}
+                                    for bundle in figure.bundles())
+
+
 def reset_button(controls: dict, defaults: dict, description: str = "Reset to defaults"):
     """A button that puts every control back to its default value (the callbacks then redraw)."""
     import ipywidgets as widgets
 
-    button = widgets.Button(description=description, icon="undo", tooltip="Put every control back")
+    button = widgets.Button(description=description, icon="undo", tooltip="Put every control back",
+                            layout={"width": "auto"})  # the default width cuts the label off
 
     def _reset(_):
         for key, control in controls.items():
@@ -148,9 +172,8 @@ def _other_value(control):
 def exercise_panels() -> list[dict]:
     """Move every control of every live panel in this kernel; report whether the view changed and how fast.
 
-    "Changed" means the panel published new output (a figure redrawn into its Output area) different from its
-    previous redraw, or a text widget in it changed. Without a browser the kernel-side Output widget records
-    nothing, so what the kernel publishes is recorded instead. Used by ``python -m metastasis.site.live_run``, which
+    "Changed" means the panel published new output (its figure redrawn in place) different from its previous
+    redraw, or a text widget in it changed. Used by ``python -m metastasis.site.live_run``, which
     stands in for a reader on Binder.
     """
     import json

@@ -28,8 +28,8 @@ class CellError(RuntimeError):
 def run_notebook(path: Path, timeout: int = 600) -> dict:
     """Run the notebook's code cells in order in a fresh kernel, then exercise its live panels.
 
-    The kernel is driven directly through jupyter_client, as a front end does (nbclient mirrors Output-widget
-    contents back into stored widget state, which stalls on large plotly outputs; no reader's front end does).
+    The kernel is driven directly through jupyter_client, so the panels can be exercised in the same kernel
+    afterwards. (Running a chapter with nbclient is tested separately: tests/live/test_nbclient.py.)
     """
     import jupytext
     from jupyter_client.manager import start_new_kernel

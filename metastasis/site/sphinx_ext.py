@@ -122,6 +122,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree):
                            f"types cannot be checked against the bundle", type="metastasis", subtype="plotly_bundle")
         app.add_js_file(plotly_js_name(), priority=400)
         app.add_js_file("figure-a11y.js", priority=401)
+        app.add_js_file("figure-fit.js", priority=402)
     if HELP_CARD_MARKER in body:
         app.add_js_file("help-explorer.js", priority=402)
 

@@ -258,12 +258,24 @@ def test_live_panel_regroups_drops_censored_and_resets(monkeypatch):
     assert (dropped["Censored"] == 0).all() and (first["Censored"] > 0).any()
     assert dropped["Median (months)"].sum() < first["Median (months)"].sum()
     box.controls["dataset"].value = "prostate_trial"
-    box.controls["column"].value = "bone_metastases"
-    assert set(box.course_figure.table["Group"]) == {"bone_metastases = 0 (censored dropped)",
-                                                     "bone_metastases = 1 (censored dropped)"}
+    box.controls["column"].value = "bone_label"
+    assert set(box.course_figure.table["Group"]) == {"No bone metastases (censored dropped)",
+                                                     "Bone metastases (censored dropped)"}
+    box.controls["column"].value = "age_years"  # a many-valued number: split at its median, named in words
+    assert {g.split(" (")[0] for g in box.course_figure.table["Group"]} == {"Age below 73", "Age 73 or more"}
     box.controls["reset"].click()
     assert (box.controls["dataset"].value, box.controls["drop"].value) == ("va_lung_trial", False)
     pd.testing.assert_frame_equal(box.course_figure.table, first)
+
+
+def test_live_panel_menus_show_words_never_column_names():
+    for dataset in survival.DATASETS:
+        labels = [label for label, _ in survival.grouping_options(dataset)]
+        assert labels and all("_" not in label and label[0].isupper() for label in labels), labels
+        frame = survival.patient_data(dataset)
+        for _, column in survival.grouping_options(dataset):
+            groups = survival.fit_groups(frame, column)
+            assert all("_" not in g.label for g in groups), (dataset, column, [g.label for g in groups])
 
 
 # ---------------------------------------------------------------------------- the prose quotes the data

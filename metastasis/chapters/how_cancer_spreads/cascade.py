@@ -246,9 +246,9 @@ def _preset_traces(sim: Simulation, label: str, visible: bool) -> list:
 
 
 def _annotation(sim: Simulation, note: str) -> dict:
-    text = wrap(summary(sim), 40) + ("<br>" + wrap(note, 40) if note else "")
+    text = wrap(summary(sim), 36) + ("<br>" + wrap(note, 36) if note else "")
     return {"text": "<b>Teaching model: illustrative<br>settings, not measured human values.</b><br>" + text,
-            "xref": "paper", "yref": "paper", "x": 0, "y": 1.08, "xanchor": "left", "yanchor": "bottom",
+            "xref": "paper", "yref": "paper", "x": 0, "xshift": -60, "y": 1.08, "xanchor": "left", "yanchor": "bottom",
             "showarrow": False, "align": "left", "font": {"size": 12, "color": "#333333"}}
 
 
@@ -340,9 +340,8 @@ def live_simulator():
     """Live version (ipywidgets): a preset menu, sliders for each step's chance and the number of shed cells, a seed
     and a reset button; every change re-runs the seeded simulations through :func:`simulator`."""
     import ipywidgets as widgets
-    from IPython.display import display
 
-    from metastasis.core.live import reset_button
+    from metastasis.core.live import FigureView, reset_button
 
     default = PRESETS[0]
     style = {"description_width": "initial"}
@@ -358,7 +357,7 @@ def live_simulator():
     sliders["seed"] = widgets.BoundedIntText(value=SEED, min=0, max=99_999, description="Random seed", style=style)
     menu = widgets.Dropdown(options=[(p.label, p.key) for p in PRESETS], value=default.key,
                             description="Start from", style=style)
-    out = widgets.Output()
+    view = FigureView()
     status = widgets.HTML()  # the settings and the result in words: the live figure's text alternative
     defaults = {**{f"p{i}": p for i, p in enumerate(default.probabilities)}, "start": default.start_cells,
                 "seed": SEED}
@@ -373,9 +372,7 @@ def live_simulator():
         chances = ", ".join(f"{p:.4g}" for p in probabilities)
         status.value = (f"<p><b>Your settings:</b> {start:,} cells shed; chance at each step {chances}; "
                         f"seed {seed}.<br>{html.escape(summary(simulate(probabilities, start, RUNS, seed)))}</p>")
-        with out:
-            out.clear_output(wait=True)
-            display(state["figure"])
+        view.show(state["figure"])
 
     def apply_preset(change):
         preset = next(p for p in PRESETS if p.key == change["new"])
@@ -393,6 +390,6 @@ def live_simulator():
     warning = widgets.HTML("<p><b>Teaching model.</b> The settings are illustrative, not measured human values. "
                            f"Each change re-runs {RUNS} simulations.</p>")
     redraw()
-    box = widgets.VBox([warning, menu, *sliders.values(), reset_button(sliders, defaults), status, out])
+    box = widgets.VBox([warning, menu, *sliders.values(), reset_button(sliders, defaults), status, view.widget])
     box.current_figure = lambda: state["figure"]
     return box
