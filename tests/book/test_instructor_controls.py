@@ -34,6 +34,9 @@ def visible_labels(stem: str) -> set[str]:
     labels: set[str] = set()
     for module, builder in re.findall(r"(\w+)\.(\w+)\(\)", cells):
         built = getattr(namespace.get(module), builder, lambda: None)()
+        if hasattr(built, "_repr_html_"):  # HTML controls, such as the when-to-get-help card's buttons
+            for button in re.findall(r"<button[^>]*>(.*?)</button>", built._repr_html_() or "", flags=re.S):
+                labels.add(re.sub(r"\s*\(\d+\)$", "", re.sub(r"<[^>]+>", "", button)).strip())
         figure = getattr(built, "figure", None)
         if figure is None:
             continue
