@@ -81,13 +81,19 @@ def _therapy_states(df: pd.DataFrame) -> list[tuple[str, str, pd.Series]]:
     return states
 
 
+def timeline_examples() -> pd.DataFrame:
+    """The approvals this chapter's timeline shows (the dataset also serves the common-cancers chapter)."""
+    df = _load("therapy_approvals")
+    return df[df["in_treatment_timeline"]].reset_index(drop=True).copy()
+
+
 def therapy_explorer() -> CourseFigure:
     """Biomarker-matched and cell therapies as a timeline; menus filter by cancer or by class of drug.
 
     Every filter state is one precomputed trace laid out on its own rows (oldest at the top), so a filter
     leaves no empty rows. Tumor-agnostic approvals are drawn as diamonds.
     """
-    df = _load("therapy_approvals").copy()
+    df = timeline_examples()
     df["sort_date"] = df["approval_date"].fillna(pd.to_datetime(df["year"].astype(str) + "-07-01"))
     df = df.sort_values(["sort_date", "drug"]).reset_index(drop=True)
     sources = _sources_by_id("therapy_approvals")

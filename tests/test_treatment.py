@@ -16,7 +16,7 @@ from metastasis.treatment import RESISTANCE_SCENARIOS, ResistanceParams, simulat
 
 @pytest.fixture(scope="module")
 def therapies():
-    return data.load("therapy_approvals")
+    return treatment.timeline_examples()
 
 
 @pytest.fixture(scope="module")
