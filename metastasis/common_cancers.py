@@ -261,6 +261,7 @@ def facts() -> dict[str, object]:
         out[f"{row['approval_id']}_date"] = row["date_text"]
     agnostic = df[df["tumor_agnostic"]]
     out["n_agnostic"] = len(agnostic)
+    out["n_agnostic_accelerated"] = int((agnostic["approval_type"] == "accelerated").sum())
     out["first_agnostic_year"] = int(agnostic["year"].min())
     out["last_agnostic_year"] = int(agnostic["year"].max())
     seer = data.load("seer_stage_survival")
