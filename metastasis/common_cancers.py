@@ -61,7 +61,10 @@ def _source_html(ids: list[str]) -> str:
 
 
 def _label(row: pd.Series) -> str:
-    return "<br>".join(wrap_text(row["drug"], 24).split("<br>")[:2])
+    """The row's tick label: the drug (at most two short lines) over its class in small type, so the colours need
+    no legend (a legend of ten classes would not fit a phone)."""
+    drug = "<br>".join(wrap_text(row["drug"], 22).split("<br>")[:2])
+    return f"{drug}<br><span style='font-size:10px'>{row['therapy_class']}</span>"
 
 
 def _timeline(df: pd.DataFrame, states: list[tuple[str, pd.Series]], *, title: str, menu_label: str,
@@ -91,36 +94,28 @@ def _timeline(df: pd.DataFrame, states: list[tuple[str, pd.Series]], *, title: s
         noun = "approval" if n == 1 else "approvals"
         layouts.append({"yaxis.tickvals": list(range(n)), "yaxis.ticktext": [_label(r) for _, r in part.iterrows()],
                         "yaxis.range": [n - 0.5, -0.5], "title.text": f"{title}<br>{label}: {n} {noun}",
-                        "height": max(360, 150 + 34 * n)})
-    for cls in [c for c in CLASS_COLOURS if c in set(df["therapy_class"])]:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=cls.capitalize(), hoverinfo="skip",
-                                 marker={"size": 11, "color": CLASS_COLOURS[cls], "line": {"width": 1,
-                                                                                          "color": "#222"}}))
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Accelerated approval (diamond)",
-                             hoverinfo="skip", marker={"size": 11, "symbol": "diamond", "color": "#ffffff",
-                                                       "line": {"width": 1.5, "color": "#222"}}))
-    n_legend = len(fig.data) - len(states)
+                        "height": max(340, 140 + 46 * n)})
     buttons = [{"label": label, "method": "update",
-                "args": [{"visible": [j == i for j in range(len(states))] + [True] * n_legend}, layouts[i]]}
+                "args": [{"visible": [j == i for j in range(len(states))]}, layouts[i]]}
                for i, (label, _mask) in enumerate(states)]
     first = layouts[0]
     fig.update_layout(**base_layout(
-        title={"text": first["title.text"], "font": {"size": 15}, "x": 0.01, "xref": "container", "y": 0.985,
-               "yanchor": "top"},
-        height=first["height"],
+        title={"text": first["title.text"], "font": {"size": 15}, "x": 0.01, "xref": "container", "y": 1,
+               "yref": "container", "yanchor": "top", "pad": {"t": 26}},
+        height=first["height"], showlegend=False,
         xaxis={"title": {"text": "Year of FDA approval"}, "range": [min(df["year"]) - 1.5, 2026.5], "dtick": 5,
                "showgrid": True},
         yaxis={"tickvals": first["yaxis.tickvals"], "ticktext": first["yaxis.ticktext"],
                "range": first["yaxis.range"], "automargin": True, "showgrid": False, "zeroline": False,
                "tickfont": {"size": 12}},
-        legend={"orientation": "h", "y": -0.08, "yanchor": "top", "x": 0, "font": {"size": 12}},
-        margin={"l": 10, "r": 15, "t": 115, "b": 150},
+        margin={"l": 10, "r": 15, "t": 110, "b": 55},
         updatemenus=[dropdown(buttons, x=0.0, y=1.0, label=menu_label)],
     ))
     table = df[["date_text", "drug", "brand", "therapy_class", "target", "biomarker", "cancer", "line",
                 "approval_type", "eu_text", "source_title", "verification"]].copy()
     table.columns = ["FDA approval", "Drug", "Brand", "Class", "Acts on", "Tumor feature", "Cancer", "Line",
                      "Approval type", "EU year", "Source", "Verification"]
+    caption += " Colours show the class of drug (named under each drug); diamonds mark accelerated approvals."
     return CourseFigure(figure=fig, caption=caption, table=table, source=_source_html(list(df["source_id"])),
                         alt=alt, name=name, table_caption=table_caption,
                         notes=["'Secondary' means the date was read on a reliable copy of the FDA notice or on a "
@@ -175,6 +170,8 @@ def tumor_agnostic_timeline() -> CourseFigure:
 
 SUBTYPE_ORDER = ["HR+/HER2-", "HR+/HER2+", "HR-/HER2+", "HR-/HER2-", "Unknown", "Total"]
 STAGE_ORDER = ["Distant", "Regional", "Localized", "All stages"]
+SHORT_LABELS = {"HR+/HER2-": "HR+ / HER2−", "HR+/HER2+": "HR+ / HER2+", "HR-/HER2+": "HR− / HER2+",
+                "HR-/HER2-": "Triple-negative", "Unknown": "Unknown", "Total": "All subtypes"}
 SUBTYPE_COLOURS = [PALETTE["blue"], PALETTE["green"], PALETTE["sky"], PALETTE["vermillion"], PALETTE["grey"],
                    PALETTE["black"]]
 
@@ -186,8 +183,8 @@ def breast_survival_table() -> pd.DataFrame:
 
 
 def _stage_title(stage: str, years: str) -> str:
-    where = "spread to distant organs at diagnosis" if stage == "Distant" else stage.lower()
-    return f"Breast cancer: 5-year relative survival<br>{where.capitalize()} (diagnosed {years})"
+    where = "Distant spread at diagnosis" if stage == "Distant" else stage
+    return f"Breast cancer, 5-year relative survival<br>{where} ({years})"
 
 
 def breast_subtype_survival() -> CourseFigure:
@@ -199,11 +196,11 @@ def breast_subtype_survival() -> CourseFigure:
         part = df[df["stage"] == stage]
         years = part["data_years"].iloc[0]
         fig.add_trace(go.Bar(
-            y=part["subtype_label"], x=part["relative_survival_5yr_pct"], orientation="h", name=stage,
+            y=part["subtype"].map(SHORT_LABELS), x=part["relative_survival_5yr_pct"], orientation="h", name=stage,
             visible=(i == 0), marker={"color": [SUBTYPE_COLOURS[SUBTYPE_ORDER.index(s)] for s in part["subtype"]]},
             text=[f"{v:.1f}%" for v in part["relative_survival_5yr_pct"]], textposition="outside",
-            cliponaxis=False, customdata=part[["subtype", "data_years", "verification"]].values,
-            hovertemplate=("<b>%{y}</b> (%{customdata[0]})<br>%{x:.1f}% five-year relative survival"
+            cliponaxis=False, customdata=part[["subtype_label", "data_years", "verification"]].values,
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{x:.1f}% five-year relative survival"
                            "<br>Diagnosed %{customdata[1]} (%{customdata[2]})<extra></extra>")))
         layouts.append({"title.text": _stage_title(stage, years)})
     buttons = [{"label": stage if stage != "Distant" else "Distant (metastatic)", "method": "update",
@@ -211,7 +208,7 @@ def breast_subtype_survival() -> CourseFigure:
                for i, stage in enumerate(STAGE_ORDER)]
     fig.update_layout(**base_layout(
         title={"text": layouts[0]["title.text"], "font": {"size": 15}, "x": 0.01, "xref": "container",
-               "y": 0.97, "yanchor": "top"},
+               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 26}},
         height=470, showlegend=False,
         xaxis={"title": {"text": "Five-year relative survival (%)"}, "range": [0, 112], "dtick": 20},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 12}},

@@ -42,7 +42,7 @@ def _choose_by_keyboard(page, figure, option: str):
 def test_breast_menu_switches_the_stage(open_page, choose):
     page, log = open_page(PAGE)
     figure = page.locator(BREAST)
-    assert "distant organs" in figure.evaluate(TITLE)
+    assert "Distant spread" in figure.evaluate(TITLE)
     assert "12.8%" in figure.evaluate(BAR_TEXT)
     choose(page, figure, "Localized")
     page.wait_for_function(f"() => document.querySelector(\"{BREAST}\").layout.title.text.includes('Localized')")
@@ -60,8 +60,10 @@ def test_approvals_menu_shows_one_cancer(open_page, choose):
     choose(page, figure, "Prostate")
     page.wait_for_function(f"() => document.querySelector(\"{BY_CANCER}\").layout.title.text.includes('Prostate')")
     ticks = " ".join(figure.evaluate(TICKS))
+    assert "radioligand" in ticks  # the class is named under each drug
     assert "docetaxel" in ticks and "lutetium" in ticks
     choose(page, figure, "Melanoma")
+    page.wait_for_function(f"() => document.querySelector(\"{BY_CANCER}\").layout.title.text.includes('Melanoma')")
     assert "Melanoma: 5 approvals" in figure.evaluate(TITLE)
     assert log.page_errors == []
 
@@ -91,14 +93,29 @@ def test_hover_names_the_source(open_page):
 
 
 def test_every_figure_has_its_data_table_and_source(open_page):
+    """Each figure's "Data table and source" opens (the first by mouse, the others by keyboard) and shows its table."""
     page, _ = open_page(PAGE)
-    text = page.locator("main").inner_text()
-    for caption in ("Five-year relative survival, female breast cancer, by subtype and SEER stage",
-                    "Selected FDA approvals for the five common cancers",
-                    "Tumor-agnostic FDA approvals, with dates and sources"):
-        assert caption in text
+    captions = ("Five-year relative survival, female breast cancer, by subtype and SEER stage",
+                "Selected FDA approvals for the five common cancers",
+                "Tumor-agnostic FDA approvals, with dates and sources")
+    boxes = page.locator("details.course-figure-data")
+    assert boxes.count() == len(captions)
+    for i, caption in enumerate(captions):
+        summary = boxes.nth(i).locator("summary")
+        summary.scroll_into_view_if_needed()
+        if i == 0:
+            summary.click()
+        else:
+            summary.focus()
+            page.keyboard.press("Enter")
+        table = boxes.nth(i).locator("table.course-data-table")
+        table.wait_for(state="visible")
+        assert caption in table.locator("caption").inner_text()
+    agnostic_rows = boxes.nth(2).locator("tbody tr")
+    assert agnostic_rows.count() == 9
+    assert "entrectinib" in boxes.nth(2).inner_text() and "secondary" in boxes.nth(2).inner_text()
     assert page.locator("a[href*='seer.cancer.gov/statfacts/html/breast-subtypes']").count() >= 1
-    assert "Last reviewed: December 2026" in text
+    assert "Last reviewed: December 2026" in page.locator("main").inner_text()
 
 
 def test_quiz_gives_the_banks_feedback(open_page):
@@ -128,6 +145,7 @@ def test_chapter_fits_a_phone(open_page):
         assert menu["x"] >= 0 and menu["x"] + menu["width"] <= 391, f"the menu of {selector} runs off the screen"
         title = figure.locator(".gtitle").first.bounding_box()
         assert title["x"] + title["width"] <= 391, f"the title of {selector} runs off the screen"
+        assert title["y"] >= box["y"], f"the title of {selector} is cut off at the top"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.locator(BREAST).scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "common-cancers-phone.png"))
