@@ -18,17 +18,17 @@ $(VENV)/.installed-test: $(VENV)/.installed-book requirements-test.txt
 	touch $@
 
 book: $(VENV)/.installed-book
-	$(PY) -m metastasis.build
+	$(PY) -m metastasis.site.build
 
 test: $(VENV)/.installed-test
-	$(PY) -m metastasis.browser --ensure
+	$(PY) -m metastasis.site.browser --ensure
 	$(PY) -m pytest -ra
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check metastasis tests
 
 benchmark: $(VENV)/.installed-test
-	$(PY) -m metastasis.benchmark
+	$(PY) -m metastasis.site.benchmark
 
 clean:
 	rm -rf _build

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from metastasis import REPO_ROOT, browser
-from metastasis.build import BUILD_DIR, build_book
+from metastasis import REPO_ROOT
+from metastasis.site import browser
+from metastasis.site.build import BUILD_DIR, build_book
 
 HTML_DIR = BUILD_DIR / "html"
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
@@ -23,13 +24,16 @@ ALLOWED_LAB_PAGE_ERRORS = ("Cannot read properties of undefined (reading '0')",)
 
 def book_pages() -> list[str]:
     """Every page in the table of contents, as paths relative to the site root."""
-    from metastasis.benchmark import toc_pages
+    from metastasis.site.benchmark import toc_pages
 
     return toc_pages()
 
 
 def chapter_stems() -> list[str]:
-    return sorted(p.stem for p in (REPO_ROOT / "book").glob("*.ipynb"))
+    """The course's chapters in book order (from ``_toc.yml``)."""
+    from metastasis.core.book import chapter_stems as stems
+
+    return stems()
 
 
 @pytest.fixture(scope="session")

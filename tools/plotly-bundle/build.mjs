@@ -1,13 +1,14 @@
-// Bundle plotly.js core plus only the trace types of one bundle in traces.json, minified, as a browser global
-// `Plotly`. Usage: node build.mjs BUNDLE OUTFILE  (run after `npm ci` in this folder). Same inputs, same bytes.
+// Bundle plotly.js core plus only the given trace types, minified, as a browser global `Plotly`.
+// Usage: node build.mjs TRACE,TRACE,... OUTFILE  (run after `npm ci` in this folder). Same inputs, same bytes.
+// Called by `python -m metastasis.site.plotly_bundle --rebuild`, which records the provenance.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const traces = JSON.parse(readFileSync(resolve(here, "traces.json"), "utf8")).bundles[process.argv[2]];
-if (!traces) throw new Error(`no bundle named ${process.argv[2]} in traces.json`);
+const traces = (process.argv[2] || "").split(",").filter(Boolean);
+if (!traces.length) throw new Error("usage: node build.mjs TRACE,TRACE,... OUTFILE");
 const version = JSON.parse(readFileSync(resolve(here, "node_modules/plotly.js/package.json"), "utf8")).version;
 const entry = [
   "var Plotly = require('plotly.js/lib/core');",

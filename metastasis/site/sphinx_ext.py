@@ -1,0 +1,230 @@
+"""The book's Sphinx extension.
+
+- Tells the notebook kernels the build starts that they render for the static page (``METASTASIS_STATIC``).
+- Refuses to build with an invalid data package or quiz bank, naming the file, row or question and rule.
+- Serves plotly.js from the book itself, copied from the installed plotly package, and adds it (with the
+  keyboard shim for plotly's controls) only to pages that contain a figure.
+- Drops sphinx-thebe's assets (thebe is off; its inline script otherwise raises a page error).
+- Names the sidebar's expand/collapse toggles for screen readers (the theme draws them as an icon only).
+- Provides the ``datapackage-sources`` directive that generates the Data sources page from
+  ``data/datapackage.json``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from docutils.statemachine import StringList
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from metastasis.core import data, quiz
+from metastasis.core.live import STATIC_ENV
+from metastasis.site import icon_fonts, plotly_bundle
+
+logger = logging.getLogger(__name__)
+ASSETS = Path(__file__).resolve().parent / "assets"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+FIGURE_MARKER = "plotly-graph-div"
+TRACE_TYPES = re.compile(r'data-trace-types="([^"]*)"')
+# Assets the theme and extensions add to every page, kept only where the page's body uses them.
+OPTIONAL_ASSETS = {
+    "copybutton": ('class="highlight',),
+    "clipboard.min.js": ('class="highlight',),
+    "pygments.css": ('class="highlight',),
+    "togglebutton": ('class="toggle', "tag_hide", "admonition dropdown"),
+    "design-tabs.js": ("sd-tab",),
+    "sphinx-design": ("sd-",),
+    "mystnb.": ("cell_output", "cell docutils container"),
+}
+
+
+def plotly_js_name() -> str:
+    return f"vendor/{plotly_bundle.bundle_path().name}"
+
+
+def _static_dir(app) -> Path:
+    return Path(app.outdir).parent / "metastasis-static"
+
+
+def on_config_inited(app, config):
+    """Stage the assets the pages may load into a folder Sphinx copies to ``_static``."""
+    staged = _static_dir(app)
+    shutil.rmtree(staged / "vendor", ignore_errors=True)
+    (staged / "vendor").mkdir(parents=True, exist_ok=True)
+    try:
+        bundle = plotly_bundle.check()
+    except (plotly_bundle.BundleError, OSError) as err:
+        raise ExtensionError(f"the book's plotly.js: {err}") from err
+    shutil.copyfile(bundle, staged / "vendor" / bundle.name)
+    for asset in ASSETS.iterdir():
+        shutil.copyfile(asset, staged / asset.name)
+    config.html_static_path = [*config.html_static_path, str(staged)]
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+
+
+def on_builder_inited(app):
+    problems = data.validate_all() + quiz.validate_all()
+    if problems:
+        raise ExtensionError("the book's data or quizzes are invalid:\n" + "\n".join(problems))
+
+
+def _is_thebe(asset) -> bool:
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return "thebe" in str(asset).lower() or "THEBE" in body
+
+
+def _needed(asset, body: str) -> bool:
+    name = str(asset)
+    if _is_thebe(asset):
+        return False
+    for key, markers in OPTIONAL_ASSETS.items():
+        if key in name:
+            return any(marker in body for marker in markers)
+    return True
+
+
+def on_html_page_context(app, pagename, templatename, context, doctree):
+    body = context.get("body", "")
+    # Filter in place: ``add_js_file`` below appends to this same list.
+    for key in ("script_files", "css_files"):
+        assets = context.get(key)
+        if assets is not None:
+            assets[:] = [a for a in assets if _needed(a, body)]
+    if 'role="list" class="citation-list"' in body:
+        # docutils marks the bibliography as a list whose items are not list items (an ARIA error for screen
+        # readers): make it a list of list items.
+        context["body"] = body = body.replace('<div role="list" class="citation-list">',
+                                              '<div role="list" class="citation-list" data-fixed="1">').replace(
+            'role="doc-biblioentry"', 'role="listitem"')
+    if FIGURE_MARKER in body:
+        allowed = set(plotly_bundle.traces())
+        used: set[str] = set()
+        for found in TRACE_TYPES.findall(body):
+            used |= set(filter(None, found.split(",")))
+        missing = used - allowed
+        if missing:
+            logger.warning(f"{pagename}: a figure uses trace type(s) {sorted(missing)} that the book's plotly.js "
+                           f"does not include (it would draw blank): rebuild it with python -m "
+                           f"metastasis.site.plotly_bundle --rebuild --traces ...",
+                           type="metastasis", subtype="plotly_bundle")
+        if body.count(FIGURE_MARKER) != body.count("data-trace-types="):
+            logger.warning(f"{pagename}: a plotly figure was not shown through metastasis.core.figures, so its trace "
+                           f"types cannot be checked against the bundle", type="metastasis", subtype="plotly_bundle")
+        app.add_js_file(plotly_js_name(), priority=400)
+        app.add_js_file("figure-a11y.js", priority=401)
+
+
+def on_build_finished(app, exception):
+    if exception is None and app.builder.format == "html":
+        for name, (before, after) in icon_fonts.subset(Path(app.outdir)).items():
+            logger.info(f"icon font {name}: {before} -> {after} bytes")
+
+
+# pydata-sphinx-theme gives every table-of-contents entry that has sub-pages a <summary> holding only a chevron
+# icon, which screen readers announce with no name (axe: "summary-name", serious). Name each one after its page.
+def name_toc_toggles(soup):
+    """Give each nameless sidebar toggle an accessible name: "Show or hide the pages under <title>"."""
+    for summary in soup.find_all("summary"):
+        if summary.get("aria-label") or summary.get_text(strip=True):
+            continue
+        details = summary.parent
+        link = details.find_previous_sibling("a") if details is not None else None
+        title = link.get_text(" ", strip=True) if link is not None else ""
+        summary["aria-label"] = f"Show or hide the pages under {title}" if title else "Show or hide sub-pages"
+    return soup
+
+
+def on_html_page_context_late(app, pagename, templatename, context, doctree):
+    """Runs after the theme has added ``generate_toctree_html``: wrap it so its toggles carry names."""
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "names_toggles", False):
+        return
+
+    def generate_named(*args, **kwargs):
+        out = generate(*args, **kwargs)
+        if isinstance(out, str):
+            from bs4 import BeautifulSoup
+
+            return str(name_toc_toggles(BeautifulSoup(out, "html.parser")))
+        return name_toc_toggles(out) if hasattr(out, "find_all") else out
+
+    generate_named.names_toggles = True
+    context["generate_toctree_html"] = generate_named
+
+
+class DataPackageSources(Directive):
+    """Render every dataset of ``data/datapackage.json``: what it measures, caveats, sources, licence."""
+
+    has_content = False
+
+    def run(self):
+        package = data.datapackage()
+        lines = [package.get("description", ""), ""]
+        for res in package["resources"]:
+            lines += [f"## {res['title']}", "", f"Dataset `{res['name']}` (file `data/{res['path']}`).", "",
+                      res["description"], ""]
+            if res.get("caveats"):
+                lines += ["**Read with care:**", ""] + [f"- {c}" for c in res["caveats"]] + [""]
+            lines += ["**Sources:**", ""]
+            for src in res["sources"]:
+                who = src.get("publisher") or src.get("authors") or ""
+                path = src["path"]
+                href = path if path.startswith("http") else f"https://doi.org/{path.removeprefix('doi:')}"
+                lines.append(f"- [{src['title']}]({href}){', ' + who if who else ''}. Data years: "
+                             f"{src['data_years']}. Accessed {src['accessed']}. Checked: {src['verification']}.")
+            lines.append("")
+            licences = "; ".join(lic.get("title", lic.get("name", "")) for lic in res.get("licenses", []))
+            lines += [f"**Licence:** {licences}", ""]
+            chapters = ", ".join(f"{{doc}}`{c}`" for c in res.get("chapters", []))
+            lines += [f"**Used in:** {chapters}", ""]
+            fields = res["schema"]["fields"]
+            lines += ["| Field | Meaning | Unit |", "|---|---|---|"]
+            for f in fields:
+                lines.append(f"| `{f['name']}` | {f['description']} | {f.get('unit', '')} |")
+            lines.append("")
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines, source="data/datapackage.json"), self.content_offset,
+                                container)
+        return container.children
+
+
+class QuizAnswerKey(Directive):
+    """Render a chapter's quiz bank as an answer key (for the instructor guide), straight from the bank file."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self):
+        stem = self.arguments[0]
+        questions = quiz.load_bank(stem)
+        lines = []
+        for number, q in enumerate(questions, start=1):
+            kind = "select all that apply" if q["type"] == "many_choice" else "one answer"
+            lines += [f"**{number}. ({q['objective']})** {q['question']} *({kind})*", ""]
+            for a in q["answers"]:
+                mark = "**Correct:**" if a["correct"] else "Incorrect:"
+                lines.append(f"- {mark} {a['answer']} *{a['feedback']}*")
+            lines.append("")
+        container = nodes.container(classes=["quiz-answer-key"])
+        self.state.nested_parse(StringList(lines, source=str(quiz.bank_path(stem))), self.content_offset,
+                                container)
+        return container.children
+
+
+def setup(app):
+    os.environ[STATIC_ENV] = "1"
+    app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", on_build_finished)
+    app.connect("html-page-context", on_html_page_context_late, priority=900)
+    app.add_css_file("course.css")
+    app.add_directive("datapackage-sources", DataPackageSources)
+    app.add_directive("quiz-answer-key", QuizAnswerKey)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

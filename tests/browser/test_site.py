@@ -1,0 +1,62 @@
+"""The built site as a student meets it, in headless Chromium: offline, drawn, operable, accessible."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ARTIFACTS, book_pages, chapter_stems, unexpected_console
+
+pytestmark = pytest.mark.browser
+PAGES = book_pages()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_self_contained_and_error_free(open_page, path):
+    page, log = open_page(path)
+    assert log.offsite == [], f"{path} requested other hosts: {log.offsite}"
+    assert log.page_errors == [], f"{path} raised: {log.page_errors}"
+    assert unexpected_console(log) == [], f"{path} logged errors: {log.console_errors}"
+    assert log.not_found == [], f"{path} hit 404s: {log.not_found}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_figure_draws(open_page, path):
+    page, _ = open_page(path)
+    figures = page.locator("div.plotly-graph-div")
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        assert figure.locator("svg.main-svg").count() >= 1
+        box = figure.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 200, f"figure {i} on {path} is not visible"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_violation(open_page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = open_page(path)
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    details = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+    assert serious == [], f"{path}: {details}"
+
+
+@pytest.mark.parametrize("stem", chapter_stems())
+def test_quiz_shows_the_banks_feedback_for_right_and_wrong_answers(open_page, stem):
+    """Click the bank's correct answer of its first one-answer question and a wrong answer of the next one:
+    each shows that answer's own feedback, marked correct or incorrect."""
+    from metastasis.core import quiz as quiz_bank
+
+    page, log = open_page(f"book/{stem}.html")
+    singles = [q for q in quiz_bank.load_bank(stem) if q["type"] == "multiple_choice"][:2]
+    for question, want_correct in zip(singles, (True, False), strict=False):
+        box = page.locator(".Quiz").filter(has_text=question["question"][:40]).first
+        box.scroll_into_view_if_needed()
+        answer = next(a for a in question["answers"] if a["correct"] is want_correct)
+        box.locator(".MCButton").filter(has_text=answer["answer"][:40]).first.click()
+        feedback = box.locator(".Feedback")
+        expected = "correct" if want_correct else "incorrect"
+        page.wait_for_function("([el, cls]) => el.classList.contains(cls)", arg=[feedback.element_handle(), expected])
+        shown = " ".join(feedback.text_content().split())
+        assert " ".join(answer["feedback"].split())[:60] in shown, (stem, shown[:120])
+    page.locator(".Quiz").first.screenshot(path=str(ARTIFACTS / f"{stem}-quiz.png"))
+    assert log.page_errors == []
