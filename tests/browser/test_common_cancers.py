@@ -119,7 +119,7 @@ def test_every_figure_has_its_data_table_and_source(open_page):
 
 
 def test_quiz_gives_the_banks_feedback(open_page):
-    from metastasis import quiz as quiz_bank
+    from metastasis.core import quiz as quiz_bank
 
     page, log = open_page(PAGE)
     question = quiz_bank.load_bank("common-cancers")[0]

@@ -15,8 +15,8 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import data
-from .figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
+from metastasis.core import data
+from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 STEM = "common-cancers"
 CANCERS = ["breast", "prostate", "lung", "colorectal", "melanoma"]
