@@ -31,8 +31,10 @@ def _choose_by_keyboard(page, figure, option: str):
     assert header.get_attribute("tabindex") == "0" and header.get_attribute("role") == "button"
     header.focus()
     page.keyboard.press("Enter")
-    button = figure.locator(".updatemenu-dropdown-button", has_text=option).first
+    # The course's script makes each option keyboard-operable once plotly has drawn it: wait for that.
+    button = figure.locator(".updatemenu-dropdown-button[data-a11y='1']", has_text=option).first
     button.wait_for()
+    assert button.get_attribute("role") == "button"
     button.focus()
     page.keyboard.press("Enter")
     page.wait_for_timeout(200)
