@@ -1,14 +1,13 @@
-"""Chapter "The common cancers when they spread" in headless Chromium: each figure's menu by mouse and by keyboard,
-hover text naming the source, the data tables, the quiz, and the page at phone width."""
+"""Chapter "The common cancers when they spread" in headless Chromium: each figure's menu by mouse (the keyboard
+path of the same menus is in test_keyboard.py), hover text naming the source, the data tables opened by mouse and
+keyboard, the quiz, and the page at phone width."""
 
 from __future__ import annotations
 
 import pytest
-
-from metastasis import REPO_ROOT
+from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu, wait_for_figure_text
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 PAGE = "book/common-cancers.html"
 BY_CANCER = "div.plotly-graph-div[id^='fig-approvals-by-cancer']"
 AGNOSTIC = "div.plotly-graph-div[id^='fig-tumor-agnostic']"
@@ -20,72 +19,39 @@ TICKS = "gd => Array.from(gd.querySelectorAll('g.ytick text')).map(t => t.textCo
 BAR_TEXT = "gd => Array.from(gd.querySelectorAll('g.trace.bars text')).map(t => t.textContent)"
 
 
-def _choose_by_mouse(page, figure, option: str):
-    figure.locator(".updatemenu-header-group").first.click()
-    figure.locator(".updatemenu-dropdown-button", has_text=option).first.click()
-    page.wait_for_timeout(200)
-
-
-def _choose_by_keyboard(page, figure, option: str):
-    header = figure.locator(".updatemenu-header")
-    assert header.get_attribute("tabindex") == "0" and header.get_attribute("role") == "button"
-    header.focus()
-    page.keyboard.press("Enter")
-    # The course's script makes each option keyboard-operable once plotly has drawn it: wait for that.
-    button = figure.locator(".updatemenu-dropdown-button[data-a11y='1']", has_text=option).first
-    button.wait_for()
-    assert button.get_attribute("role") == "button"
-    button.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(200)
-
-
-@pytest.mark.parametrize("choose", [_choose_by_mouse, _choose_by_keyboard], ids=["mouse", "keyboard"])
-def test_breast_menu_switches_the_stage(open_page, choose):
-    page, log = open_page(PAGE)
-    figure = page.locator(BREAST)
+def test_breast_menu_switches_the_stage(open_figure):
+    page, figure = open_figure(PAGE, BREAST)
     assert "Distant spread" in figure.evaluate(TITLE)
     assert "12.8%" in figure.evaluate(BAR_TEXT)
-    choose(page, figure, "Localized")
-    page.wait_for_function(f"() => document.querySelector(\"{BREAST}\").layout.title.text.includes('Localized')")
+    choose_from_menu(page, figure, "Localized")
+    wait_for_figure_text(page, figure, "Localized")
     assert "99.3%" in figure.evaluate(BAR_TEXT)
-    choose(page, figure, "All stages")
-    assert "2014-2020" in figure.evaluate(TITLE)
-    assert log.page_errors == []
+    choose_from_menu(page, figure, "All stages")
+    wait_for_figure_text(page, figure, "2014-2020")
 
 
-@pytest.mark.parametrize("choose", [_choose_by_mouse, _choose_by_keyboard], ids=["mouse", "keyboard"])
-def test_approvals_menu_shows_one_cancer(open_page, choose):
-    page, log = open_page(PAGE)
-    figure = page.locator(BY_CANCER)
+def test_approvals_menu_shows_one_cancer(open_figure):
+    page, figure = open_figure(PAGE, BY_CANCER)
     assert "Breast:" in figure.evaluate(TITLE)
-    choose(page, figure, "Prostate")
-    page.wait_for_function(f"() => document.querySelector(\"{BY_CANCER}\").layout.title.text.includes('Prostate')")
+    choose_from_menu(page, figure, "Prostate")
+    wait_for_figure_text(page, figure, "Prostate")
     ticks = " ".join(figure.evaluate(TICKS))
-    assert "radioligand" in ticks  # the class is named under each drug
     assert "docetaxel" in ticks and "lutetium" in ticks
-    choose(page, figure, "Melanoma")
-    page.wait_for_function(f"() => document.querySelector(\"{BY_CANCER}\").layout.title.text.includes('Melanoma')")
-    assert "Melanoma: 5 approvals" in figure.evaluate(TITLE)
-    assert log.page_errors == []
+    assert "radioligand" in ticks  # the class is named under each drug
+    choose_from_menu(page, figure, "Melanoma")
+    wait_for_figure_text(page, figure, "Melanoma: 5 approvals")
 
 
-@pytest.mark.parametrize("choose", [_choose_by_mouse, _choose_by_keyboard], ids=["mouse", "keyboard"])
-def test_tumor_agnostic_menu_filters_by_class(open_page, choose):
-    page, log = open_page(PAGE)
-    figure = page.locator(AGNOSTIC)
+def test_tumor_agnostic_menu_filters_by_class(open_figure):
+    page, figure = open_figure(PAGE, AGNOSTIC)
     assert "All classes: 9 approvals" in figure.evaluate(TITLE)
-    choose(page, figure, "Checkpoint inhibitor")
-    page.wait_for_function(f"() => document.querySelector(\"{AGNOSTIC}\").layout.title.text.includes('Checkpoint')")
-    assert "Checkpoint inhibitor: 3 approvals" in figure.evaluate(TITLE)
+    choose_from_menu(page, figure, "Checkpoint inhibitor")
+    wait_for_figure_text(page, figure, "Checkpoint inhibitor: 3 approvals")
     assert sum("pembrolizumab" in t for t in figure.evaluate(TICKS)) == 2
-    assert log.page_errors == []
 
 
-def test_hover_names_the_source(open_page):
-    page, _ = open_page(PAGE)
-    figure = page.locator(AGNOSTIC)
-    figure.scroll_into_view_if_needed()
+def test_hover_names_the_source(open_figure):
+    page, figure = open_figure(PAGE, AGNOSTIC)
     marker = figure.locator("g.points path").first
     box = marker.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
@@ -113,8 +79,7 @@ def test_every_figure_has_its_data_table_and_source(open_page):
         table = boxes.nth(i).locator("table.course-data-table")
         table.wait_for(state="visible")
         assert caption in table.locator("caption").inner_text()
-    agnostic_rows = boxes.nth(2).locator("tbody tr")
-    assert agnostic_rows.count() == 9
+    assert boxes.nth(2).locator("tbody tr").count() == 9
     assert "entrectinib" in boxes.nth(2).inner_text() and "secondary" in boxes.nth(2).inner_text()
     assert page.locator("a[href*='seer.cancer.gov/statfacts/html/breast-subtypes']").count() >= 1
     assert "Last reviewed: December 2026" in page.locator("main").inner_text()
@@ -136,18 +101,14 @@ def test_quiz_gives_the_banks_feedback(open_page):
 
 
 def test_chapter_fits_a_phone(open_page):
-    page, _ = open_page(PAGE, width=390, height=844)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways on a phone"
-    for selector in FIGURES:
-        figure = page.locator(selector)
+    page, _ = open_page(PAGE, **PHONE)
+    figures = [page.locator(selector) for selector in FIGURES]
+    assert_fits_phone(page, figures)
+    for figure in figures:
         figure.scroll_into_view_if_needed()
-        box = figure.bounding_box()
-        assert box["width"] <= 390, f"{selector} must fit a phone screen"
-        menu = figure.locator(".updatemenu-header-group").first.bounding_box()
-        assert menu["x"] >= 0 and menu["x"] + menu["width"] <= 391, f"the menu of {selector} runs off the screen"
-        title = figure.locator(".gtitle").first.bounding_box()
-        assert title["x"] + title["width"] <= 391, f"the title of {selector} runs off the screen"
-        assert title["y"] >= box["y"], f"the title of {selector} is cut off at the top"
+        box, title = figure.bounding_box(), figure.locator(".gtitle").first.bounding_box()
+        assert title["x"] + title["width"] <= PHONE["width"] + 1, "a figure title runs off the screen"
+        assert title["y"] >= box["y"], "a figure title is cut off at the top"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.locator(BREAST).scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "common-cancers-phone.png"))

@@ -25,6 +25,9 @@ KEYBOARD = [
     ("research-frontiers", "evidence-ladder", "menu", _claim_label("checkmate_067"), ".gtitle", "phase III"),
     ("research-frontiers", "milestones-timeline", "button", "Biology", ".gtitle", "Milestones: biology"),
     ("living-with-metastasis", "palliative-evidence", "menu", "Aggressive end-of-life care", "", "54%"),
+    ("common-cancers", "breast-subtype-survival", "menu", "Localized", ".gtitle", "Localized"),
+    ("common-cancers", "approvals-by-cancer", "menu", "Prostate", ".gtitle", "Prostate:"),
+    ("common-cancers", "tumor-agnostic", "menu", "Checkpoint inhibitor", ".gtitle", "Checkpoint inhibitor: 3"),
 ]
 
 
