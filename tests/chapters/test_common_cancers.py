@@ -76,8 +76,8 @@ def test_every_tumor_agnostic_approval_the_issue_names_is_in_the_data(approvals)
     assert (agnostic["cancer_group"] == "any solid tumor").all()
 
 
-def test_the_treatment_timeline_keeps_its_thirteen_examples(approvals):
-    assert int(approvals["in_treatment_timeline"].sum()) == 13
+def test_the_treatment_timeline_keeps_its_twelve_examples(approvals):
+    assert int(approvals["in_treatment_timeline"].sum()) == 12
 
 
 def test_the_2025_psma_label_widening_is_before_chemotherapy(approvals):
