@@ -3,6 +3,7 @@
 - a web address in ``howpublished`` moves to ``url`` (so it prints once), and a web page names its site;
 - works that would render the same in-text label ("Cancer Research UK, 2024") get year suffixes (2024a, 2024b),
   keeping suffixes already given and lettering the rest in file order;
+- a ``note`` that says how the source was read moves to the maintainers' check record;
 - every entry without a row in ``data/maintainers/source-checks.csv`` gets one, with the verification level and
   note given on the command line (``--verification archived-copy --note "..."``), so nothing is recorded as
   checked that was not.
@@ -56,6 +57,8 @@ def suffix_years(text: str) -> str:
     db = parse_string(text, "bibtex")
     groups = defaultdict(list)
     for key, entry in db.entries.items():
+        if "year" not in entry.fields:
+            continue  # the validator names it; there is no label to compare
         label = sources.citation_label(entry)
         groups[re.sub(r"(\d{4})[a-z]$", r"\1", label)].append((key, entry.fields.get("year", "")))
     for members in groups.values():
@@ -71,7 +74,24 @@ def suffix_years(text: str) -> str:
     return text
 
 
-def add_check_rows(text: str, verification: str, note: str) -> list[str]:
+def move_work_notes(text: str) -> tuple[str, dict[str, str]]:
+    """A ``note`` field that says how the source was read is a maintainer's note: it leaves the entry (readers
+    would see it) and goes to the entry's check record."""
+    moved: dict[str, str] = {}
+
+    def fix(match):
+        body = match.group(3)
+        found = re.search(r"^\s*note\s*=\s*\{(.*?)\},?\s*$", body, re.M | re.S)
+        if not found or not sources.work_notes(found.group(1)):
+            return match.group(0)
+        moved[match.group(2)] = " ".join(found.group(1).split())
+        body = body.replace(found.group(0), "")
+        body = re.sub(r"\n\s*\n", "\n", body)
+        return f"@{match.group(1)}{{{match.group(2)},{body}}}\n"
+    return ENTRY.sub(fix, text), moved
+
+
+def add_check_rows(text: str, verification: str, note: str, notes: dict[str, str] | None = None) -> list[str]:
     keys = [m.group(2) for m in ENTRY.finditer(text)]
     checks = sources.read_checks()
     missing = [k for k in keys if k not in checks]
@@ -79,7 +99,7 @@ def add_check_rows(text: str, verification: str, note: str) -> list[str]:
         with sources.CHECKS_FILE.open("a", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             for key in missing:
-                writer.writerow([key, verification, date.today().isoformat(), note])
+                writer.writerow([key, verification, date.today().isoformat(), (notes or {}).get(key, note)])
     return missing
 
 
@@ -89,9 +109,10 @@ def main() -> int:
     parser.add_argument("--note", default="added without a recorded check: confirm at the next review")
     args = parser.parse_args()
     text = sources.BIB_FILE.read_text(encoding="utf-8")
+    text, notes = move_work_notes(text)
     text = suffix_years(move_urls(text))
     sources.BIB_FILE.write_text(text, encoding="utf-8")
-    added = add_check_rows(text, args.verification, args.note)
+    added = add_check_rows(text, args.verification, args.note, notes)
     print(f"normalized {sources.BIB_FILE.name}; check rows added for {len(added)} entries: {', '.join(added)}")
     return 0
 

@@ -112,6 +112,8 @@ KNOWN_GAPS = {
     "lerhun2013": "page range (a supplement article; the stored record shows no pages)",
     "fabi2020esmo": "volume, pages and a DOI (no stored authoritative record shows them)",
     "roeland2020asco": "volume, pages and a DOI (no stored authoritative record shows them)",
+    "dagher2004": "a DOI or PMID (the stored copy of the article shows volume and pages only)",
+    "sweeney2015": "volume, pages and a DOI (no stored record of the article was found)",
 }
 YEAR = re.compile(r"^(1[89]|20)\d\d[a-z]?$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")

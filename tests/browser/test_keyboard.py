@@ -26,6 +26,9 @@ KEYBOARD = [
     ("research-frontiers", "milestones-timeline", "button", "Biology", ".gtitle", "Milestones: biology"),
     ("living-with-metastasis", "palliative-evidence", "menu", "Aggressive end-of-life care", "", "54%"),
     ("symptoms-pain-and-emergencies", "pain-prevalence", "menu", "2007 review only", ".gtitle", "2007 review"),
+    ("common-cancers", "breast-subtype-survival", "menu", "Localized", ".gtitle", "Localized"),
+    ("common-cancers", "approvals-by-cancer", "menu", "Prostate", ".gtitle", "Prostate:"),
+    ("common-cancers", "tumor-agnostic", "menu", "Checkpoint inhibitor", ".gtitle", "Checkpoint inhibitor: 3"),
 ]
 
 

@@ -17,7 +17,7 @@ from metastasis.core import data
 
 @pytest.fixture(scope="module")
 def therapies():
-    return data.load("therapy_approvals")
+    return treatment.timeline_examples()
 
 
 @pytest.fixture(scope="module")

@@ -52,9 +52,10 @@ from metastasis.chapters.treatment.side_effects import (
     LEVELS,
     side_effects_matrix,
 )
-from metastasis.chapters.treatment.therapies import CANCER_ORDER, CLASS_COLOURS, therapy_explorer
+from metastasis.chapters.treatment.therapies import CANCER_ORDER, CLASS_COLOURS, therapy_explorer, timeline_examples
 
 __all__ = [
+    "timeline_examples",
     "STEM",
     "CLASS_COLOURS", "CANCER_ORDER", "therapy_explorer", "MODEL_EQUATIONS", "MODEL_SYMBOLS", "ResistanceParams",
     "RESISTANCE_SCENARIOS", "simulate", "switch_time", "SCENARIO_COLOURS", "resistance_model",

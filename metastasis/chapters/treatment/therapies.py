@@ -20,6 +20,12 @@ CANCER_ORDER = ["breast", "lung", "melanoma", "ovarian", "prostate", "sarcoma", 
                 "any solid tumor"]
 
 
+
+def timeline_examples() -> pd.DataFrame:
+    """The approvals this chapter's timeline shows (the dataset also serves the common-cancers chapter)."""
+    df = _load("therapy_approvals")
+    return df[df["in_treatment_timeline"]].reset_index(drop=True).copy()
+
 def _therapy_states(df: pd.DataFrame) -> list[tuple[str, str, pd.Series]]:
     """(menu, label, row mask) for every filter state: all rows, each cancer group, each class."""
     states = [("cancer", "All cancers", pd.Series(True, index=df.index))]
@@ -37,7 +43,7 @@ def therapy_explorer() -> CourseFigure:
     Every filter state is one precomputed trace laid out on its own rows (oldest at the top), so a filter
     leaves no empty rows. Tumor-agnostic approvals are drawn as diamonds.
     """
-    df = _load("therapy_approvals").copy()
+    df = timeline_examples()
     df["sort_date"] = df["approval_date"].fillna(pd.to_datetime(df["year"].astype(str) + "-07-01"))
     df = df.sort_values(["sort_date", "drug"]).reset_index(drop=True)
     sources = _sources_by_id("therapy_approvals")
