@@ -131,8 +131,12 @@ def wait_for_theme(page, theme: str, timeout_ms: int = 10000):
 
 
 def open_every_details(page):
-    """Open every <details> (figures' "Data table and source", sources): their tables are checked too."""
-    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    """Open every <details> (figures' "Data table and source", sources): their tables are checked too. Waits for
+    the page's own "toggle" handlers to run."""
+    page.evaluate("""async () => {
+        document.querySelectorAll('details').forEach(d => { d.open = true; });
+        await new Promise(done => requestAnimationFrame(() => setTimeout(done, 50)));
+    }""")
 
 
 def sidebar_is_open(page, which: str) -> bool:

@@ -77,7 +77,7 @@ def on_config_inited(app, config):
 # come first in the page. Both themes' scripts bind only the first ``.primary-toggle``/``.secondary-toggle``
 # (``document.querySelector``), i.e. the hidden copies, so the visible toggles did nothing. Naming the option as
 # empty restores the book theme's layout: no top header, and the visible toggles are the ones the scripts bind.
-NAVIGATION_JS = "navigation.js"  # Close button, focus return and aria-expanded for the sidebars (every page)
+SITE_JS = "course-site.js"  # the sidebars' Close button, focus return, aria-expanded; scrollable tables (every page)
 THEME_CSS = "course-theme.css"  # dark styles of our components, the sidebars' Close button (every page)
 FIGURE_THEME_JS = "figure-theme.js"  # plotly figures follow the light/dark theme (pages with figures)
 
@@ -249,7 +249,7 @@ def setup(app):
     app.connect("html-page-context", on_html_page_context_late, priority=900)
     app.add_css_file("course.css")
     app.add_css_file(THEME_CSS)
-    app.add_js_file(NAVIGATION_JS, loading_method="defer")
+    app.add_js_file(SITE_JS, loading_method="defer")
     app.add_directive("datapackage-sources", DataPackageSources)
     app.add_directive("quiz-answer-key", QuizAnswerKey)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

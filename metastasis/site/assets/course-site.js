@@ -1,8 +1,11 @@
-/* The ☰ (site navigation) and page-contents sidebars, finished for phones and keyboards.
- * pydata-sphinx-theme opens each sidebar as a modal <dialog> on narrow screens (and closes it on Escape or a tap
- * outside). This adds what it lacks: a visible Close button for touch screens, focus returned to the toggle that
- * opened the dialog (the book theme blurs the toggle on click, so the theme would return focus to <body>), and
- * aria-expanded on the toggles. See sphinx_ext.keep_theme_header_empty for why the toggles work at all. */
+/* Site behaviour every page needs (issue 19), in two independent blocks:
+ * 1. The ☰ (site navigation) and page-contents sidebars, finished for phones and keyboards.
+ *    pydata-sphinx-theme opens each sidebar as a modal <dialog> on narrow screens (and closes it on Escape or a tap
+ *    outside). This adds what it lacks: a visible Close button for touch screens, focus returned to the toggle that
+ *    opened the dialog (the book theme blurs the toggle on click, so the theme would return focus to <body>),
+ *    aria-expanded on the toggles, and closing when a link in it is chosen. See
+ *    sphinx_ext.keep_theme_header_empty for why the toggles work at all.
+ * 2. Data tables wider than the screen scroll sideways; a keyboard can scroll them only if they take focus. */
 (function () {
   "use strict";
   var SIDEBARS = [
@@ -88,4 +91,23 @@
 
   function init() { SIDEBARS.forEach(setUp); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
+
+(function () {
+  "use strict";
+  /* Block 2: a data table that scrolls sideways becomes a named, focusable region (axe: scrollable-region-focusable). */
+  function markScrollableTables() {
+    document.querySelectorAll(".course-table-wrap").forEach(function (wrap) {
+      if (wrap.hasAttribute("tabindex") || wrap.scrollWidth <= wrap.clientWidth + 1) return;
+      var caption = wrap.querySelector("caption");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Table, scrolls sideways" + (caption ? ": " + caption.textContent.trim() : ""));
+    });
+  }
+  // Tables sit in closed <details> ("Data table and source") until opened; "toggle" does not bubble: capture it.
+  document.addEventListener("toggle", markScrollableTables, true);
+  window.addEventListener("resize", markScrollableTables);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markScrollableTables);
+  else markScrollableTables();
 })();
