@@ -165,3 +165,73 @@ def assert_fits_phone(page, figures, *, menus: bool = True):
             m = figure.locator(".updatemenu-header-group, .updatemenu-button").nth(i).bounding_box()
             if m:
                 assert m["x"] >= 0 and m["x"] + m["width"] <= PHONE["width"] + 1, "a menu runs off the screen"
+
+
+# --- Phone width, dark mode, open menus (issue 19) ------------------------------------------------------------
+# Every view a reader meets: a phone (390 px, the width of a common phone) or a desktop, in light or dark mode.
+# Dark mode is the device's setting (prefers-color-scheme), as a phone set to dark gives it; the theme follows it.
+PHONE_WIDTH, DESKTOP_WIDTH = PHONE["width"], 1280
+VIEWS = {"phone-light": (PHONE_WIDTH, "light"), "phone-dark": (PHONE_WIDTH, "dark"),
+         "desktop-light": (DESKTOP_WIDTH, "light"), "desktop-dark": (DESKTOP_WIDTH, "dark")}
+SIDEBARS = {  # toggle in the article header -> the dialog the theme opens on a phone
+    "primary": (".bd-header-article .primary-toggle", "#pst-primary-sidebar-modal"),
+    "secondary": (".bd-header-article .secondary-toggle", "#pst-secondary-sidebar-modal"),
+}
+
+
+@pytest.fixture
+def open_view(chromium, site_url):
+    """Open a page at ``width`` in ``theme`` ("light" or "dark"); return (page, log). One browser context per
+    page, width and theme (``touch`` makes it a touch screen); all are closed after the test."""
+    contexts = []
+
+    def _open(path: str, width: int = PHONE_WIDTH, theme: str = "light", touch: bool = False):
+        context = chromium.new_context(viewport={"width": width, "height": 844 if width <= PHONE_WIDTH else 900},
+                                       color_scheme=theme, has_touch=touch)
+        contexts.append(context)
+        page = context.new_page()
+        log = browser.watch(page, site_url)
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        wait_for_theme(page, theme)
+        wait_for_figures(page)
+        return page, log
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def wait_for_theme(page, theme: str, timeout_ms: int = 10000):
+    """Wait until the theme has applied ``theme`` to the page (html[data-theme])."""
+    page.wait_for_function("t => document.documentElement.dataset.theme === t", arg=theme, timeout=timeout_ms)
+
+
+def open_every_details(page):
+    """Open every <details> (figures' "Data table and source", sources): their tables are checked too. Waits for
+    the page's own "toggle" handlers to run."""
+    page.evaluate("""async () => {
+        document.querySelectorAll('details').forEach(d => { d.open = true; });
+        await new Promise(done => requestAnimationFrame(() => setTimeout(done, 50)));
+    }""")
+
+
+def sidebar_is_open(page, which: str) -> bool:
+    return page.evaluate("sel => !!document.querySelector(sel)?.open", SIDEBARS[which][1])
+
+
+def focus_is_inside(page, selector: str) -> bool:
+    return page.evaluate("sel => !!document.querySelector(sel)?.contains(document.activeElement)", selector)
+
+
+def open_sidebar(page, which: str, how: str = "click"):
+    """Open the phone sidebar ``which`` ("primary" or "secondary") by "click", "tap" or "keyboard"."""
+    toggle = page.locator(SIDEBARS[which][0])
+    if how == "tap":
+        toggle.tap()
+    elif how == "keyboard":
+        toggle.focus()
+        page.keyboard.press("Enter")
+    else:
+        toggle.click()
+    page.wait_for_function("sel => document.querySelector(sel)?.open", arg=SIDEBARS[which][1], timeout=5000)
+# --- end Phone width, dark mode, open menus --------------------------------------------------------------------

@@ -3,6 +3,8 @@
 The theme ships the full solid and brands fonts (274 KB of already-compressed woff2) for the dozen icons a
 page shows. After the build, every page and theme script is scanned for ``fa-<name>`` classes, the names are
 mapped to code points through the theme's own CSS, and each woff2 is cut down to those glyphs in place.
+Icons the stylesheets draw directly (admonition icons through ``--pst-icon-*`` variables, the book theme's
+own ``content: "\f107"``) are kept too: every private-use code point left in the served CSS after pruning.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from pathlib import Path
 
 ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}')
 ICON_NAME = re.compile(r"fa-([a-z0-9-]+)")
+# A private-use code point in CSS, written as an escape (``"\f06a"``) or as the character itself.
+CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{4,6})(?![0-9a-fA-F])")
+PRIVATE_USE = range(0xE000, 0xF900)
 
 
 def icon_codepoints(css: str) -> dict[str, int]:
@@ -31,6 +36,16 @@ def prune_css(css: str, used: set[str]) -> str:
         return match.group(0) if used & set(names) else ""
 
     return ICON_RULE.sub(keep, css)
+
+
+def css_codepoints(css: str) -> set[int]:
+    """Private-use code points a stylesheet can draw: escapes and literal characters alike."""
+    found = {int(code, 16) for code in CSS_ESCAPE.findall(css)} | {ord(ch) for ch in css}
+    return {code for code in found if code in PRIVATE_USE}
+
+
+def served_css(outdir: Path) -> list[Path]:
+    return sorted((outdir / "_static").rglob("*.css"))
 
 
 def used_icons(outdir: Path) -> set[str]:
@@ -55,11 +70,14 @@ def subset(outdir: Path) -> dict[str, tuple[int, int]]:
     css = css_path.read_text(encoding="utf-8")
     mapping = icon_codepoints(css)
     used = used_icons(outdir)
-    codepoints = sorted({mapping[n] for n in used if n in mapping})
     sizes = {}
     pruned = prune_css(css, used)
     sizes[css_path.name] = (len(css.encode()), len(pruned.encode()))
     css_path.write_text(pruned, encoding="utf-8")
+    kept = {mapping[n] for n in used if n in mapping}
+    for path in served_css(outdir):
+        kept |= css_codepoints(path.read_text(encoding="utf-8", errors="ignore"))
+    codepoints = sorted(kept)
     for font_path in sorted(fonts_dir.glob("*.woff2")):
         before = font_path.stat().st_size
         font = TTFont(font_path)

@@ -7,6 +7,7 @@
   keyboard shim for plotly's controls) only to pages that contain a figure.
 - Drops sphinx-thebe's assets (thebe is off; its inline script otherwise raises a page error).
 - Names the sidebar's expand/collapse toggles for screen readers (the theme draws them as an icon only).
+- Keeps the phone navigation working with the pinned themes (see ``keep_theme_header_empty``).
 - Provides the ``datapackage-sources`` directive that generates the Data sources page from
   ``data/datapackage.json``.
 - Puts a "Last reviewed: <month year>" line under every chapter's title, from the chapter's front matter
@@ -70,6 +71,27 @@ def on_config_inited(app, config):
         shutil.copyfile(asset, staged / asset.name)
     config.html_static_path = [*config.html_static_path, str(staged)]
     config.templates_path = [str(TEMPLATES), *config.templates_path]
+    keep_theme_header_empty(config)
+
+
+# --- Navigation (issue 19) -----------------------------------------------------------------------------------
+# pydata-sphinx-theme 0.17 sets ``navbar_persistent`` to a search button whenever the user's theme options do not
+# name it, which overrides sphinx-book-theme's own empty default (theme.conf). The theme's top header is then drawn:
+# an empty strip with a second search box on desktop, plus hidden copies of the ☰ and page-contents toggles that
+# come first in the page. Both themes' scripts bind only the first ``.primary-toggle``/``.secondary-toggle``
+# (``document.querySelector``), i.e. the hidden copies, so the visible toggles did nothing. Naming the option as
+# empty restores the book theme's layout: no top header, and the visible toggles are the ones the scripts bind.
+SITE_JS = "course-site.js"  # the sidebars' Close button, focus return, aria-expanded; scrollable tables (every page)
+THEME_CSS = "course-theme.css"  # dark styles of our components, the sidebars' Close button (every page)
+FIGURE_THEME_JS = "figure-theme.js"  # plotly figures follow the light/dark theme (pages with figures)
+
+
+def keep_theme_header_empty(config) -> None:
+    """Keep pydata-sphinx-theme's top header empty, as sphinx-book-theme intends (unless the book sets it)."""
+    options = dict(config.html_theme_options or {})
+    options.setdefault("navbar_persistent", [])
+    config.html_theme_options = options
+# --- end Navigation ------------------------------------------------------------------------------------------
 
 
 def on_builder_inited(app):
@@ -122,7 +144,8 @@ def on_html_page_context(app, pagename, templatename, context, doctree):
                            f"types cannot be checked against the bundle", type="metastasis", subtype="plotly_bundle")
         app.add_js_file(plotly_js_name(), priority=400)
         app.add_js_file("figure-a11y.js", priority=401)
-        app.add_js_file("figure-fit.js", priority=402)
+        app.add_js_file(FIGURE_THEME_JS, priority=402)  # before the figures' inline scripts: draws them dark at once
+        app.add_js_file("figure-fit.js", priority=403)
     if HELP_CARD_MARKER in body:
         app.add_js_file("help-explorer.js", priority=402)
 
@@ -289,6 +312,8 @@ def setup(app):
     app.connect("build-finished", on_build_finished)
     app.connect("html-page-context", on_html_page_context_late, priority=900)
     app.add_css_file("course.css")
+    app.add_css_file(THEME_CSS)
+    app.add_js_file(SITE_JS, loading_method="defer")
     app.add_directive("datapackage-sources", DataPackageSources)
     app.add_directive("quiz-answer-key", QuizAnswerKey)
     app.add_directive(LAST_REVIEWED_DIRECTIVE, LastReviewed)

@@ -55,7 +55,7 @@ def test_search_page_keeps_search_working(open_page):
 
 def test_icons_still_render_from_the_subset_font(open_page):
     page, _ = open_page("book/intro.html")
-    icon = page.locator("header .fa-solid:visible, .bd-header .fa-solid:visible, i.fa-bars:visible").first
+    icon = page.locator(".bd-header-article .fa-solid:visible, header .fa-solid:visible, i.fa-bars:visible").first
     icon.wait_for()
     page.evaluate("() => document.fonts.ready")
     loaded = page.evaluate("""() => Array.from(document.fonts).filter(f => f.status === 'loaded')
