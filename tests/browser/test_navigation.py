@@ -31,7 +31,8 @@ def _assert_open_on_screen(page, which: str, path: str, how: str):
     dialog = SIDEBARS[which][1]
     assert sidebar_is_open(page, which), f"{path}: {which} sidebar did not open by {how}"
     box = page.locator(dialog).bounding_box()
-    assert box and box["x"] >= 0 and box["width"] >= 200 and box["x"] + box["width"] <= PHONE_WIDTH + 1, (path, which, box)
+    assert box and box["x"] >= 0 and box["width"] >= 200, (path, which, box)
+    assert box["x"] + box["width"] <= PHONE_WIDTH + 1, (path, which, box)
     assert page.locator(f"{dialog} a[href]").first.is_visible(), f"{path}: the {which} sidebar shows no links"
     assert focus_is_inside(page, dialog), f"{path}: focus stayed outside the {which} sidebar ({how})"
     toggle = page.locator(SIDEBARS[which][0])
