@@ -16,7 +16,7 @@ For every page and profile it reports the median of ``--loads`` loads (2 by defa
   is parsed and every figure in it has drawn its SVG, so a figure parsed late still counts;
 - **CLS**: cumulative layout shift (the sum of every shift not caused by input, stricter than the Core Web
   Vitals' session windows);
-- **bytes**: what went over the network (gzip as sent, headers included) and decoded.
+- **bytes**: the response bodies that went over the network (gzip as sent) and decoded.
 """
 
 from __future__ import annotations
@@ -125,11 +125,13 @@ def measure(context, url: str, profile: Profile = DESKTOP) -> dict:
             "downloadThroughput": profile.down_bits_per_s / 8, "uploadThroughput": profile.up_bits_per_s / 8})
     if profile.cpu_slowdown != 1:
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile.cpu_slowdown})
-    transfer: dict[str, int] = {}
-    decoded: dict[str, int] = {}
-    cdp.on("Network.dataReceived",
-           lambda e: decoded.__setitem__(e["requestId"], decoded.get(e["requestId"], 0) + e["dataLength"]))
-    cdp.on("Network.loadingFinished", lambda e: transfer.__setitem__(e["requestId"], e["encodedDataLength"]))
+    body_bytes = {"transfer": 0, "decoded": 0}
+
+    def on_data(event):  # response bodies only: as sent (gzip) and decoded
+        body_bytes["transfer"] += event.get("encodedDataLength", 0)
+        body_bytes["decoded"] += event["dataLength"]
+
+    cdp.on("Network.dataReceived", on_data)
     page.add_init_script(METRICS_SCRIPT)
     page.goto(url, wait_until="load", timeout=profile.timeout_ms * 2)
     page.wait_for_function("() => window.__bench.allDrawnAt !== null", timeout=profile.timeout_ms, polling=100)
@@ -137,7 +139,7 @@ def measure(context, url: str, profile: Profile = DESKTOP) -> dict:
     result = page.evaluate(RESULT_SCRIPT)
     if not result["figures"]:
         result["all_ms"] = None
-    result.update(transfer=sum(transfer.values()), decoded=sum(decoded.values()))
+    result.update(body_bytes)
     # Kept for callers of the earlier benchmark: "gzip" is what went over the network on an empty cache.
     result["gzip"] = result["transfer"]
     page.close()

@@ -1,0 +1,81 @@
+/* Text first, figures next. Every course figure arrives in the page as a placeholder of its final height plus its
+ * data as JSON (metastasis/core/figures.py), so the text, the captions and the data tables show without waiting
+ * for plotly.js (1.2 MB). This small script is loaded async in <head> (it never blocks the first paint): it starts
+ * fetching plotly.js from the book itself at once, so the download overlaps the parsing of the page, and once both
+ * are done it draws the figures: those in or near the screen first, then the rest one at a time, yielding between
+ * them so the page stays responsive. Every figure draws without scrolling (for the reader who scrolls fast, and
+ * for print); before printing, any figure not drawn yet is drawn at once. The keyboard shim (figure-a11y.js)
+ * attaches to each figure as it draws. */
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var items = [];     // {gd, box, script, drawn, near}, in page order
+  var loading = null;  // the promise of plotly.js
+
+  function loadPlotly() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        if (window.Plotly) { resolve(); return; }
+        var script = document.createElement("script");
+        script.src = new URL(me.getAttribute("data-plotly"), me.src).href;
+        script.async = true;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  function draw(item) {
+    if (item.drawn) return;
+    item.drawn = true;
+    var spec = JSON.parse(item.script.textContent);
+    var figure = spec.figure;
+    figure.config = spec.config;
+    Promise.resolve(window.Plotly.newPlot(item.gd, figure)).then(function () {
+      item.box.classList.add("is-drawn");
+    });
+  }
+
+  function next() {
+    var pending = items.filter(function (item) { return !item.drawn; });
+    return pending.filter(function (item) { return item.near; })[0] || pending[0];
+  }
+
+  function drawNext() {
+    var item = next();
+    if (!item) return;
+    draw(item);
+    setTimeout(drawNext, 0);  // one figure per task: input and scrolling are handled in between
+  }
+
+  function drawAll() {
+    if (window.Plotly) items.forEach(draw);
+  }
+
+  function start() {
+    document.querySelectorAll("script.course-figure-spec").forEach(function (script) {
+      var gd = document.getElementById(script.getAttribute("data-figure"));
+      if (gd) items.push({gd: gd, box: gd.parentNode, script: script, drawn: false, near: false});
+    });
+    if (!items.length) return;
+    if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          items.forEach(function (item) {
+            if (item.box === entry.target) item.near = entry.isIntersecting;
+          });
+        });
+      }, {rootMargin: "50% 0px"});
+      items.forEach(function (item) { observer.observe(item.box); });
+    }
+    window.addEventListener("beforeprint", drawAll);
+    loadPlotly().then(drawNext, function () {
+      items.forEach(function (item) { item.box.classList.add("is-failed"); });
+    });
+  }
+
+  loadPlotly().catch(function () {});  // start the download now; start() reports a failure on the figures
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();

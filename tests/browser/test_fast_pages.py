@@ -1,0 +1,98 @@
+"""What makes a chapter page fast on a phone (issue "Fast on a phone"), checked as facts, not timings:
+
+- nothing in ``<head>`` blocks the first paint: no external script without ``defer``/``async``, no inline script
+  beyond the theme's few lines, plotly.js only fetched by the deferred figure loader, no inline drawing script;
+- every figure's placeholder already has the figure's height, so nothing moves when it draws, and the caption and
+  data table are on the page before plotly.js arrives;
+- every figure still draws without scrolling (for print and fast scrolling), and before printing at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import chapter_stems, wait_for_figures
+
+from metastasis.core.figures import PLOTLY_DEFAULT_HEIGHT
+
+pytestmark = pytest.mark.browser
+CHAPTERS = [f"book/{stem}.html" for stem in chapter_stems()]
+INLINE_HEAD_SCRIPT_LIMIT = 1500  # characters: the theme's light/dark switch and Sphinx's small settings
+
+
+def _soup(built_site, path) -> BeautifulSoup:
+    return BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_no_script_blocks_the_first_paint(built_site, path):
+    head = _soup(built_site, path).head
+    blocking = [s["src"] for s in head.find_all("script", src=True)
+                if not (s.has_attr("defer") or s.has_attr("async") or s.get("type") == "module")]
+    assert blocking == [], f"{path}: render-blocking scripts in <head>: {blocking}"
+    inline = sum(len(s.get_text()) for s in head.find_all("script", src=False)
+                 if s.get("type") in (None, "", "text/javascript"))
+    assert inline <= INLINE_HEAD_SCRIPT_LIMIT, f"{path}: {inline} characters of inline script in <head>"
+    html = str(_soup(built_site, path))
+    assert "Plotly.newPlot" not in html, f"{path}: an inline script draws a figure while the page parses"
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_every_figure_placeholder_has_the_figures_height(built_site, path):
+    soup = _soup(built_site, path)
+    figures = soup.select("div.course-figure")
+    assert figures, f"{path} has no course figure"
+    for figure in figures:
+        box = figure.select_one("div.course-figure-plot")
+        spec = figure.select_one('script.course-figure-spec[type="application/json"]')
+        assert box is not None and spec is not None, f"{path}: a figure without placeholder or data"
+        assert box.select_one("div.plotly-graph-div")["id"] == spec["data-figure"]
+        layout = json.loads(spec.string)["figure"]["layout"]
+        height = re.fullmatch(r"height:(\d+)px", box["style"])
+        assert height, f"{path}: placeholder style {box['style']!r} sets no height in px"
+        assert int(height.group(1)) == (layout.get("height") or PLOTLY_DEFAULT_HEIGHT)
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_text_shows_before_plotly_and_nothing_moves_when_figures_draw(chromium, site_url, path):
+    """Hold plotly.js back: the captions and data tables are already laid out; then let it through: every figure
+    draws (none is scrolled to) and no caption moves."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    held = []
+    page.route("**/_static/vendor/plotly-*.js", lambda route: held.append(route))
+    page.goto(f"{site_url}/{path}", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.readyState !== 'loading'")
+    page.wait_for_timeout(200)
+    assert held, "the figure loader did not ask for plotly.js"
+    captions = page.locator(".course-figure-caption")
+    assert captions.count() == page.locator("div.plotly-graph-div").count()
+    assert page.locator("svg.main-svg").count() == 0
+    tops = page.evaluate("""() => Array.from(document.querySelectorAll('.course-figure-caption'))
+                              .map(c => c.getBoundingClientRect().top + window.scrollY)""")
+    assert all(captions.nth(i).is_visible() for i in range(captions.count()))
+    for route in held:
+        route.continue_()
+    wait_for_figures(page)
+    after = page.evaluate("""() => Array.from(document.querySelectorAll('.course-figure-caption'))
+                               .map(c => c.getBoundingClientRect().top + window.scrollY)""")
+    assert after == pytest.approx(tops, abs=1), f"{path}: captions moved when the figures drew"
+    context.close()
+
+
+def test_before_print_every_figure_is_drawn(chromium, site_url):
+    """A reader who prints at once still gets every figure: beforeprint draws all that are not drawn yet."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    # Keep the loader from drawing on its own (one task per figure), so that only beforeprint can draw them all.
+    page.add_init_script("window.__realSetTimeout = window.setTimeout; window.setTimeout = function () { return 0; };")
+    page.goto(f"{site_url}/book/treatment.html", wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('svg.main-svg').length > 0")
+    figures = page.locator("div.plotly-graph-div").count()
+    assert page.locator("div.plotly-graph-div:has(svg.main-svg)").count() < figures
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("div.plotly-graph-div:has(svg.main-svg)").count() == figures
+    context.close()
