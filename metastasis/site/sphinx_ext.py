@@ -5,6 +5,7 @@
 - Serves plotly.js from the book itself (the committed course bundle) and, only on pages that contain a figure,
   adds the deferred figure loader that fetches it and draws the figures after the text (``lazy-figures.js``), and
   the keyboard shim for plotly's controls; no script blocks a page's first paint.
+- Trims the theme's stylesheet to the rules the built pages can use (``css_trim``): it blocks every first paint.
 - Drops sphinx-thebe's assets (thebe is off; its inline script otherwise raises a page error).
 - Names the sidebar's expand/collapse toggles for screen readers (the theme draws them as an icon only).
 - Provides the ``datapackage-sources`` directive that generates the Data sources page from
@@ -26,7 +27,7 @@ from sphinx.util import logging
 
 from metastasis.core import data, quiz
 from metastasis.core.live import STATIC_ENV
-from metastasis.site import icon_fonts, plotly_bundle
+from metastasis.site import css_trim, icon_fonts, plotly_bundle
 
 logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -161,6 +162,8 @@ def on_build_finished(app, exception):
     if exception is None and app.builder.format == "html":
         for name, (before, after) in icon_fonts.subset(Path(app.outdir)).items():
             logger.info(f"icon font {name}: {before} -> {after} bytes")
+        for name, (before, after) in css_trim.trim(Path(app.outdir)).items():
+            logger.info(f"theme stylesheet {name} trimmed to the rules the book can use: {before} -> {after} bytes")
 
 
 # pydata-sphinx-theme gives every table-of-contents entry that has sub-pages a <summary> holding only a chevron

@@ -96,3 +96,46 @@ def test_before_print_every_figure_is_drawn(chromium, site_url):
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     assert page.locator("div.plotly-graph-div:has(svg.main-svg)").count() == figures
     context.close()
+
+
+STYLE_SIGNATURE = """
+() => {
+  const props = Array.from(getComputedStyle(document.documentElement)).filter(k => !k.startsWith('--'));
+  const sig = el => ['', '::before', '::after'].map(p => {
+    const s = getComputedStyle(el, p || null);
+    return props.map(k => s.getPropertyValue(k)).join('|');
+  }).join('#');
+  return Array.from(document.querySelectorAll('body *'))
+    .filter(el => !el.closest('.plotly-graph-div'))
+    .map(el => el.tagName + ' ' + sig(el));  // not ids: the quizzes draw random ones
+}
+"""
+
+
+@pytest.mark.parametrize(("path", "width", "mode"), [("book/treatment.html", 390, "light"),
+                                                      ("book/intro.html", 1280, "dark")])
+def test_trimmed_theme_stylesheet_styles_every_element_as_the_full_one(chromium, site_url, path, width, mode):
+    """Every element (and its ::before/::after) has the same computed style with the trimmed stylesheet as with the
+    theme's full one: the trim removed only rules that match nothing."""
+    from pathlib import Path
+
+    import pydata_sphinx_theme
+
+    full = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/styles/pydata-sphinx-theme.css"
+    signatures = []
+    for serve_full in (False, True):
+        context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=mode)
+        page = context.new_page()
+        page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+        page.route("**/pydata-sphinx-theme.css*", lambda route: route.fulfill(path=full, content_type="text/css"))
+        if not serve_full:
+            page.unroute("**/pydata-sphinx-theme.css*")
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        page.wait_for_function("() => document.fonts.status === 'loaded'")
+        wait_for_figures(page)
+        signatures.append(page.evaluate(STYLE_SIGNATURE))
+        context.close()
+    trimmed, untrimmed = signatures
+    assert len(trimmed) == len(untrimmed) > 100
+    differing = [(a[:80], i) for i, (a, b) in enumerate(zip(trimmed, untrimmed, strict=True)) if a != b]
+    assert differing == [], f"{path}: {len(differing)} elements styled differently, e.g. {differing[:3]}"
