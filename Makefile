@@ -1,15 +1,17 @@
 # Two entry points, each installing what it needs from this repository's own files:
-#   make book   - create .venv, install requirements.txt, build the HTML book into _build/html
-#   make test   - also install requirements-test.txt and Chromium, then run the whole test suite
+#   make book   - create .venv, install the locked requirements.txt, build the HTML book into _build/html
+#   make test   - also install the locked requirements-test.txt and Chromium, then run the whole test suite
+# Maintainers: `make lock` regenerates the locks from requirements.in and requirements-test.in;
+# `make chapter STEM=my-topic TITLE="My topic"` scaffolds a new chapter.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: book test lint benchmark clean
+.PHONY: book test lint benchmark lock chapter clean
 
 $(VENV)/.installed-book: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade pip==26.3
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
@@ -29,6 +31,12 @@ lint: $(VENV)/.installed-test
 
 benchmark: $(VENV)/.installed-test
 	$(PY) -m metastasis.site.benchmark
+
+lock:
+	PYTHON=$(PYTHON) bash tools/lock-requirements.sh
+
+chapter: $(VENV)/.installed-book
+	$(PY) -m metastasis.site.scaffold "$(STEM)" "$(TITLE)"
 
 clean:
 	rm -rf _build

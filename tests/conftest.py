@@ -76,6 +76,24 @@ def open_page(chromium, site_url):
         context.close()
 
 
+@pytest.fixture
+def open_figure(open_page):
+    """Open a page and bring one figure into view; return (page, figure). After the test, the page must have
+    raised no JavaScript error."""
+    logs = []
+
+    def _open(path: str, selector: str, **viewport):
+        page, log = open_page(path, **viewport)
+        figure = page.locator(selector)
+        figure.scroll_into_view_if_needed()
+        logs.append((path, log))
+        return page, figure
+
+    yield _open
+    for path, log in logs:
+        assert log.page_errors == [], f"{path} raised: {log.page_errors}"
+
+
 def wait_for_figures(page, timeout_ms: int = 15000):
     """Wait until every plotly figure on the page has drawn its SVG and its controls are keyboard-operable."""
     page.wait_for_function(
@@ -89,3 +107,61 @@ def wait_for_figures(page, timeout_ms: int = 15000):
 
 def unexpected_console(log) -> list[str]:
     return [m for m in log.console_errors if m not in ALLOWED_CONSOLE and "404" not in m]
+
+
+# ------------------------------------------------------------------ shared steps a reader takes on a figure
+PHONE = {"width": 390, "height": 844}
+
+
+def choose_from_menu(page, figure, option: str, *, menu: int = 0, keyboard: bool = False):
+    """Open the figure's ``menu``-th dropdown and choose ``option``, with the mouse or, as a keyboard user does,
+    by focusing the header (a focusable button), pressing Enter, focusing the option and pressing Enter."""
+    header = figure.locator(".updatemenu-header-group").nth(menu)
+    choice = figure.locator(".updatemenu-dropdown-button", has_text=option).first
+    if not keyboard:
+        header.click()
+        choice.click()
+        page.wait_for_timeout(150)  # plotly folds the menu and restyles after the click event
+        return
+    focusable = figure.locator(".updatemenu-header").nth(menu)
+    assert focusable.get_attribute("tabindex") == "0" and focusable.get_attribute("role") == "button"
+    focusable.focus()
+    page.keyboard.press("Enter")
+    choice.wait_for()
+    assert choice.get_attribute("tabindex") == "0", f"menu option '{option}' cannot be reached by keyboard"
+    choice.focus()
+    page.keyboard.press("Enter")
+
+
+def press_figure_button(page, figure, label: str, *, keyboard: bool = False):
+    """Press one of the figure's buttons (plotly updatemenu buttons) by mouse or by keyboard (focus, Enter)."""
+    button = figure.locator(".updatemenu-button", has_text=label).first
+    if not keyboard:
+        button.click()
+        return
+    assert button.get_attribute("tabindex") == "0", f"button '{label}' cannot be reached by keyboard"
+    button.focus()
+    page.keyboard.press("Enter")
+
+
+def wait_for_figure_text(page, figure, text: str, part: str = ".gtitle", *, lower: bool = False):
+    """Wait until the figure's ``part`` (its title by default; "" for anywhere in it) shows ``text``."""
+    page.wait_for_function(
+        "([gd, part, text, lower]) => { const t = ((part ? gd.querySelector(part) : gd) || {}).textContent || '';"
+        " return (lower ? t.toLowerCase() : t).includes(text); }",
+        arg=[figure.element_handle(), part, text, lower])
+
+
+def assert_fits_phone(page, figures, *, menus: bool = True):
+    """Each figure, and each of its menus, fits a 390 px screen; the page does not scroll sideways."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the page scrolls sideways"
+    for figure in figures:
+        figure.scroll_into_view_if_needed()
+        box = figure.bounding_box()
+        assert box and box["width"] <= PHONE["width"], "a figure is wider than a phone screen"
+        if not menus:
+            continue
+        for i in range(figure.locator(".updatemenu-header-group, .updatemenu-button").count()):
+            m = figure.locator(".updatemenu-header-group, .updatemenu-button").nth(i).bounding_box()
+            if m:
+                assert m["x"] >= 0 and m["x"] + m["width"] <= PHONE["width"] + 1, "a menu runs off the screen"

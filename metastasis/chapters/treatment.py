@@ -743,10 +743,12 @@ def sabr_comet() -> CourseFigure:
     table.columns = ["Outcome", "Benefit or harm", "Group", "Percent", "People with outcome", "People in group",
                      "95% CI low", "95% CI high", "When", "Source", "Verification"]
     get = df.set_index("outcome_id")["percent"]
+    deaths = df.set_index("outcome_id").loc["death_sabr"]
     caption = (f"In SABR-COMET (99 people with 1-5 metastases), adding stereotactic radiotherapy raised 5-year "
                f"survival from {get['os5_soc']:g}% to {get['os5_sabr']:g}%, but more people had side effects of "
-               f"grade 2 or worse ({get['ae2_sabr']:g}% vs {get['ae2_soc']:g}%) and 3 of 66 died from the "
-               "treatment. It was a small randomized phase II trial that counted P < 0.20 as positive, so "
+               f"grade 2 or worse ({get['ae2_sabr']:g}% vs {get['ae2_soc']:g}%) and {deaths['events']} of "
+               f"{deaths['arm_size']} died from the treatment. It was a small randomized phase II trial that "
+               "counted P < 0.20 as positive, so "
                "larger phase III trials are testing the idea.")
     return CourseFigure(
         figure=fig, caption=caption, table=table, source=_source_html("sabr_comet_outcomes"),

@@ -65,3 +65,12 @@ def markdown_cells(stem: str, book_dir: Path = BOOK_DIR) -> list[str]:
 
 def code_cells(stem: str, book_dir: Path = BOOK_DIR) -> list:
     return [c for c in read_chapter(stem, book_dir).cells if c.cell_type == "code"]
+
+
+def glue_numbers(numbers: dict) -> None:
+    """Make a chapter's numbers available to its prose by name (myst-nb ``glue``, not displayed where glued):
+    the text writes ``{glue:text}`name:.1f``` and the built page shows the value computed from the data."""
+    from myst_nb import glue
+
+    for name, value in numbers.items():
+        glue(name, value, display=False)

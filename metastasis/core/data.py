@@ -7,13 +7,14 @@ file stops the build instead of silently dropping rows.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from metastasis import DATA_DIR
+from metastasis import DATA_DIR, REPO_ROOT
 
 PACKAGE_FILE = "datapackage.json"
 REQUIRED_RESOURCE_KEYS = ("name", "path", "title", "description", "sources", "licenses", "chapters", "schema")
@@ -67,6 +68,11 @@ def check_descriptor(res: dict, where: str) -> list[str]:
         path = str(src.get("path", ""))
         if path and not re.match(r"^(https?://|doi:)", path):
             problems.append(f"{where}: resource '{res.get('name')}', source {i + 1}: path must be a URL or DOI")
+    book_dir = Path(where).parent.parent / "book"
+    for chapter in res.get("chapters") or []:
+        if not (book_dir / f"{chapter}.md").exists():
+            problems.append(f"{where}: resource '{res.get('name')}', chapters: '{chapter}' is not a page of the book "
+                            f"(no book/{chapter}.md)")
     for field in (res.get("schema") or {}).get("fields", []):
         for key in ("name", "type", "title", "description"):
             if not field.get(key):
@@ -75,56 +81,83 @@ def check_descriptor(res: dict, where: str) -> list[str]:
     return problems
 
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-
-
-def _convert(value: str, ftype: str):
-    """Convert one CSV cell to the field's type, or raise ValueError with the reason."""
-    if ftype == "string":
-        return value
-    if ftype == "number":
-        if not _NUMBER.match(value):
-            raise ValueError(f"'{value}' is not a number")
-        return float(value)
-    if ftype in ("integer", "year"):
-        if not _INTEGER.match(value):
-            raise ValueError(f"'{value}' is not a whole number")
-        return int(value)
-    if ftype == "boolean":
-        if value.lower() not in ("true", "false"):
-            raise ValueError(f"'{value}' is not true or false")
-        return value.lower() == "true"
-    if ftype == "date":
-        if not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
-            raise ValueError(f"'{value}' is not a date (YYYY-MM-DD)")
-        return pd.Timestamp(value)
-    raise ValueError(f"unsupported field type '{ftype}'")
-
-
-def _check_cell(value, field: dict) -> str | None:
-    cons = field.get("constraints", {})
-    if "enum" in cons and value not in cons["enum"]:
-        return f"'{value}' is not one of the allowed values {cons['enum']}"
-    if "minimum" in cons and value < cons["minimum"]:
-        return f"{value} is below the minimum {cons['minimum']}"
-    if "maximum" in cons and value > cons["maximum"]:
-        return f"{value} is above the maximum {cons['maximum']}"
-    if "pattern" in cons and not re.fullmatch(cons["pattern"], str(value)):
-        return f"'{value}' does not match the pattern {cons['pattern']}"
-    return None
-
-
 _PANDAS_TYPES = {"string": "object", "number": "float64", "integer": "Int64", "year": "Int64",
                  "boolean": "boolean", "date": "datetime64[ns]"}
+
+
+# Frictionless takes seconds to import and to check a table, so a table that passed is recorded by a hash of its
+# bytes and its schema: the build validates every table once, and notebook kernels reuse the verdict.
+VALIDATED_DIR = REPO_ROOT / "_build" / ".validated-data"
+
+
+def _fingerprint(res: dict, csv_path: Path) -> str:
+    digest = hashlib.sha256(json.dumps(res.get("schema", {}), sort_keys=True).encode())
+    digest.update(csv_path.read_bytes())
+    return digest.hexdigest()
+
+
+def _table_problems(res: dict, csv_path: Path, where: str) -> list[str]:
+    """Types, constraints (required, enum, minimum, maximum, pattern) and the primary key, checked by Frictionless
+    against the resource's Table Schema; each problem names the file, row, field and rule."""
+    stamp = VALIDATED_DIR / _fingerprint(res, csv_path)
+    if stamp.exists():
+        return []
+    problems = _frictionless_problems(res, csv_path, where)
+    if not problems:
+        VALIDATED_DIR.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    return problems
+
+
+def _frictionless_problems(res: dict, csv_path: Path, where: str) -> list[str]:
+    from frictionless import Resource, Schema
+
+    table = Resource(path=csv_path.name, basepath=str(csv_path.parent), schema=Schema.from_descriptor(res["schema"]))
+    problems = []
+    for error in table.validate().flatten(["type", "rowNumber", "fieldName", "cell", "note", "message"]):
+        kind, line, field, cell, note, message = error
+        label = f"{where}: row {line - 1} (line {line}), field '{field}'" if line else f"{where}"
+        if kind == "type-error":
+            ftype = next(f["type"] for f in res["schema"]["fields"] if f["name"] == field)
+            problems.append(f"{label}: '{cell}' is not a {ftype} (rule: type {ftype})")
+        elif kind == "constraint-error" and '"required"' in note:
+            problems.append(f"{label}: a value is required")
+        elif kind == "constraint-error":
+            rule, _, limit = note.removeprefix('constraint "').partition('" is ')
+            problems.append(f"{label}: '{cell}' breaks the rule '{rule}' ({rule} is {limit})")
+        elif kind in ("primary-key", "unique-error"):
+            key = res["schema"].get("primaryKey")
+            problems.append(f"{where}: row {line - 1} (line {line}), primary key {key}: {note}")
+        else:
+            problems.append(f"{label}: {message}")
+    return problems
+
+
+def _typed(raw: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    """The validated text table as typed columns (empty cells become missing values)."""
+    frame = pd.DataFrame(index=raw.index)
+    for field in fields:
+        text = raw[field["name"]].str.strip().replace("", None)
+        kind = field["type"]
+        if kind == "number":
+            frame[field["name"]] = pd.to_numeric(text).astype("float64")
+        elif kind in ("integer", "year"):
+            frame[field["name"]] = pd.to_numeric(text).astype("Int64")
+        elif kind == "boolean":
+            frame[field["name"]] = text.map(lambda v: None if v is None else v.lower() == "true").astype("boolean")
+        elif kind == "date":
+            frame[field["name"]] = pd.to_datetime(text)
+        else:
+            frame[field["name"]] = text.astype(_PANDAS_TYPES["string"])
+    return frame
 
 
 def load(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     """Return the dataset ``name`` as a typed DataFrame, or raise DataValidationError naming every problem.
 
-    Rules: the header matches the schema exactly; each cell has the field's type and meets its constraints
-    (required, enum, minimum, maximum, pattern); the primary key is unique; where a resource has several
-    sources, each row's ``source_id`` names one of them.
+    Rules: the header matches the schema exactly; Frictionless checks each cell's type and constraints and the
+    primary key; the course adds its own: where a resource has several sources, each row's ``source_id`` names
+    one of them, and only figures verified or from a named secondary source may be published.
     """
     data_dir = Path(data_dir)
     res = resource(name, data_dir)
@@ -146,51 +179,23 @@ def load(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
         problems.append(f"{where}: header does not match the schema (missing: {missing or 'none'}, "
                         f"not in schema: {extra or 'none'}, expected order: {names})")
         raise DataValidationError("\n".join(problems))
+    problems += _table_problems(res, csv_path, where)
     source_ids = {s.get("id") for s in res.get("sources", [])}
     if len(source_ids) > 1 and "source_id" not in names:
         problems.append(f"{where}: dataset '{name}' has several sources, so every row needs a 'source_id'")
-    columns: dict[str, list] = {n: [] for n in names}
-    for i, row in enumerate(raw.itertuples(index=False), start=1):
-        line = i + 1  # the header is line 1
-        for field, cell in zip(fields, row, strict=True):
-            text = cell.strip()
-            label = f"{where}: row {i} (line {line}), field '{field['name']}'"
-            if text == "":
-                if field.get("constraints", {}).get("required"):
-                    problems.append(f"{label}: a value is required")
-                columns[field["name"]].append(None)
-                continue
-            try:
-                value = _convert(text, field["type"])
-            except ValueError as err:
-                problems.append(f"{label}: {err} (type {field['type']})")
-                columns[field["name"]].append(None)
-                continue
-            issue = _check_cell(value, field)
-            if issue:
-                problems.append(f"{label}: {issue}")
-            if field["name"] == "source_id" and len(source_ids) > 1 and value not in source_ids:
-                problems.append(f"{label}: '{value}' is not a source of this dataset {sorted(source_ids)}")
-            if field["name"] == "verification" and value not in ALLOWED_VERIFICATION:
-                problems.append(f"{label}: '{value}' is not allowed; only verified or secondary figures "
-                                f"may be published")
-            columns[field["name"]].append(value)
-    key = res.get("schema", {}).get("primaryKey")
-    if key:
-        key = [key] if isinstance(key, str) else key
-        seen: dict[tuple, int] = {}
-        for i, values in enumerate(zip(*(columns[k] for k in key), strict=True), start=1):
-            if values in seen:
-                problems.append(f"{where}: row {i} (line {i + 1}), primary key {key}: {values} repeats row "
-                                f"{seen[values]}")
-            seen.setdefault(values, i)
+    for i, row in enumerate(raw.to_dict("records"), start=1):
+        label = f"{where}: row {i} (line {i + 1})"
+        if len(source_ids) > 1 and row.get("source_id", "").strip() not in source_ids:
+            problems.append(f"{label}, field 'source_id': '{row.get('source_id')}' is not a source of this "
+                            f"dataset {sorted(source_ids)}")
+        if "verification" in row and row["verification"].strip() not in ALLOWED_VERIFICATION:
+            problems.append(f"{label}, field 'verification': '{row['verification']}' is not allowed; only "
+                            f"{' or '.join(ALLOWED_VERIFICATION)} figures may be published")
     if problems:
         shown = problems[:MAX_REPORTED]
         more = f"\n... and {len(problems) - MAX_REPORTED} more" if len(problems) > MAX_REPORTED else ""
         raise DataValidationError(f"dataset '{name}' is invalid:\n" + "\n".join(shown) + more)
-    frame = pd.DataFrame(columns)
-    for field in fields:
-        frame[field["name"]] = frame[field["name"]].astype(_PANDAS_TYPES[field["type"]])
+    frame = _typed(raw, fields)
     frame.attrs["resource"] = res
     return frame
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer
+from plotly.io.base_renderers import MimetypeRenderer
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = {

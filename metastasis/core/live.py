@@ -97,9 +97,10 @@ def _walk(widget):
 def _is_control(widget) -> bool:
     import ipywidgets as widgets
 
-    kinds = (widgets.widget_int._Int, widgets.widget_float._Float, widgets.widget_bool._Bool,
-             widgets.widget_selection._Selection, widgets.widget_selection._MultipleSelection)
-    return isinstance(widget, kinds) and not getattr(widget, "disabled", False)
+    # Every widget a reader sets a value with; the value-holding widgets that only display text are not controls.
+    shows_only = (widgets.HTML, widgets.HTMLMath, widgets.Label, widgets.Valid)
+    return (isinstance(widget, widgets.ValueWidget) and not isinstance(widget, shows_only)
+            and not getattr(widget, "disabled", False))
 
 
 def _view_state(box) -> list:

@@ -4,7 +4,7 @@ offline, the quiz answers, and the page fits a phone."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, choose_from_menu
 
 from metastasis.chapters import living_with_metastasis as living
 
@@ -16,37 +16,19 @@ def _figure(page, name):
     return page.locator(f'div.plotly-graph-div[id^="fig-{name}-"]')
 
 
-def _choose(page, figure, option):
-    figure.locator(".updatemenu-header").click()
-    figure.locator(".updatemenu-dropdown-button", has_text=option).click()
-
-
 def test_outcome_menu_changes_the_evidence_chart(open_page):
     page, log = open_page(PAGE)
     figure = _figure(page, "palliative-evidence")
     assert "98.0" in figure.text_content()
-    _choose(page, figure, "Depressive symptoms")
+    choose_from_menu(page, figure, "Depressive symptoms")
     page.wait_for_function("f => f.textContent.includes('38%')", arg=figure.element_handle())
     text = figure.text_content()
     assert "16%" in text and "38%" in text and "Depressive" in text and "98.0" not in text
-    _choose(page, figure, "Survival")
+    choose_from_menu(page, figure, "Survival")
     page.wait_for_function("f => f.textContent.includes('11.6 months')", arg=figure.element_handle())
     assert "secondary finding" in figure.text_content()
     figure.screenshot(path=str(ARTIFACTS / "chapter7-evidence-survival.png"))
     assert log.page_errors == []
-
-
-def test_outcome_menu_works_from_the_keyboard(open_page):
-    page, _ = open_page(PAGE)
-    figure = _figure(page, "palliative-evidence")
-    header = figure.locator(".updatemenu-header")
-    header.focus()
-    page.keyboard.press("Enter")
-    option = figure.locator(".updatemenu-dropdown-button", has_text="Aggressive end-of-life care")
-    option.wait_for()
-    option.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_function("f => f.textContent.includes('54%')", arg=figure.element_handle())
 
 
 def test_model_buttons_toggle_the_care_diagram(open_page):
@@ -66,10 +48,10 @@ def test_role_menu_shows_what_each_team_member_does(open_page):
     page, _ = open_page(PAGE)
     figure = _figure(page, "care-team")
     assert "counseling" not in figure.text_content()
-    _choose(page, figure, "Social worker")
+    choose_from_menu(page, figure, "Social worker")
     page.wait_for_function("f => f.textContent.includes('counseling')", arg=figure.element_handle())
     assert "You might ask" in figure.text_content()
-    _choose(page, figure, "Dietitian")
+    choose_from_menu(page, figure, "Dietitian")
     page.wait_for_function("f => f.textContent.includes('appetite')", arg=figure.element_handle())
     assert "counseling" not in figure.text_content()
     figure.screenshot(path=str(ARTIFACTS / "chapter7-care-team-dietitian.png"))

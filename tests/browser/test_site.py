@@ -9,6 +9,17 @@ pytestmark = pytest.mark.browser
 PAGES = book_pages()
 
 
+def _figures_in_built_html(built_site, path) -> int:
+    """How many course figures the built page holds (each is shown through metastasis.core.figures)."""
+    return (built_site / path).read_text(encoding="utf-8").count("data-trace-types=")
+
+
+def test_the_figure_pages_are_the_chapters(built_site):
+    """Guards the next test's page list: every chapter has figures, and pages without figures load no plotly."""
+    with_figures = {p for p in PAGES if _figures_in_built_html(built_site, p)}
+    assert {f"book/{stem}.html" for stem in chapter_stems()} <= with_figures
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_self_contained_and_error_free(open_page, path):
     page, log = open_page(path)
@@ -18,11 +29,13 @@ def test_page_is_self_contained_and_error_free(open_page, path):
     assert log.not_found == [], f"{path} hit 404s: {log.not_found}"
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_every_figure_draws(open_page, path):
+@pytest.mark.parametrize("path", [f"book/{stem}.html" for stem in chapter_stems()])
+def test_every_figure_draws(open_page, built_site, path):
     page, _ = open_page(path)
     figures = page.locator("div.plotly-graph-div")
-    for i in range(figures.count()):
+    expected = _figures_in_built_html(built_site, path)
+    assert expected >= 1 and figures.count() == expected, f"{path}: {figures.count()} of {expected} figures shown"
+    for i in range(expected):
         figure = figures.nth(i)
         assert figure.locator("svg.main-svg").count() >= 1
         box = figure.bounding_box()

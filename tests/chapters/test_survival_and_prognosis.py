@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -265,39 +267,44 @@ def test_live_panel_regroups_drops_censored_and_resets(monkeypatch):
 
 
 # ---------------------------------------------------------------------------- the prose quotes the data
-def test_numbers_in_the_chapter_text_match_the_data(km):
+GLUED = re.compile(r"\{glue:text\}`([a-z0-9_]+)(?::[^`]*)?`")
+
+
+def test_every_number_in_the_prose_is_glued_from_the_data(km):
+    """The prose quotes numbers by name; every name is computed by prose_numbers(), and no result of the trials
+    is typed into the text."""
     from metastasis.core import book
 
     text = " ".join(" ".join(source.split()) for source in book.markdown_cells("survival-and-prognosis"))
-    table = km.table.set_index(["Grouping", "Group"])
+    numbers = survival.prose_numbers()
+    used = set(GLUED.findall(text))
+    assert used and used <= set(numbers), f"glued in the text but not computed: {sorted(used - set(numbers))}"
+    assert set(numbers) <= used, f"computed but not used in the text: {sorted(set(numbers) - used)}"
+    for pasted in ("3.7 months", "0.7 months", "12.9, 10.1", "10.2 months", "7.4 months", "(1.7 vs", "137 people",
+                   "31 of the"):
+        assert pasted not in text, f"'{pasted}' is typed into the prose instead of glued from the data"
 
-    def med(grouping, group, fmt=".1f"):
-        return format(table.loc[(grouping, group), "Median (months)"], fmt)
 
-    assert f"median survival of {med('VA: Karnofsky score', 'Karnofsky 60 or higher')} months" in text
-    assert f"the median was {med('VA: Karnofsky score', 'Karnofsky below 60')} months" in text
-    ecog = [med("NCCTG: ECOG score", g) for g in ("ECOG 0 (fully active)", "ECOG 1", "ECOG 2-3")]
-    assert f"medians of {ecog[0]}, {ecog[1]} and {ecog[2]} months" in text
-    stage4 = med("Prostate: stage", "Stage 4 (distant spread)", "g")
-    assert f"stage 4 cancer had a median overall survival of {stage4}" in text
-    assert f"against {med('Prostate: stage', 'Stage 3 (no distant spread)', 'g')} months for stage 3" in text
-    assert f"the median was {med('Prostate: bone metastases', 'Bone metastases', 'g')} months, against " \
-           f"{med('Prostate: bone metastases', 'No bone metastases', 'g')} months without them" in text
-    censor = km.table[km.table["Grouping"] == "NCCTG: drop censored?"]["Median (months)"].tolist()
-    assert f"the median survival is {censor[0]:.1f} months" in text
-    assert f"the median falls to {censor[1]:.1f} months" in text
-    arms = [med("VA: treatment arm", g) for g in ("Test treatment", "Standard treatment")]
-    assert f"({arms[0]} vs {arms[1]} months)" in text
+def test_prose_numbers_are_computed_from_the_data(km):
+    numbers = survival.prose_numbers()
+    table = km.table.set_index(["Grouping", "Group"])["Median (months)"]
+    assert numbers["va_karnofsky_high_median"] == table.loc[("VA: Karnofsky score", "Karnofsky 60 or higher")]
+    assert numbers["ncctg_censored_kept_median"] > numbers["ncctg_censored_dropped_median"], \
+        "dropping censored people must shorten the median"
     va = data.load("va_lung_trial")
-    low = va[va["karnofsky_score"] < 60]
-    cut = KaplanMeierFitter().fit(va[va["karnofsky_score"] >= 60]["time_days"], va[va["karnofsky_score"] >= 60]["died"])
-    beyond = int((low["time_days"] > cut.median_survival_time_).sum())
-    assert f"{beyond} of the {len(low)} people with a Karnofsky score below 60" in text
-    prostate = data.load("prostate_trial")
-    assert f"Half of the men were {prostate['age_years'].median():g} or older" in text
+    assert numbers["va_count"] == len(va) and numbers["va_died"] == int(va["died"].sum())
     months = va["time_days"] / DAYS_PER_MONTH
-    everyone = KaplanMeierFitter().fit(months, va["died"])
-    twice = int((months > 2 * everyone.median_survival_time_).sum())
-    assert f"had died by {everyone.median_survival_time_:.1f} months" in text
-    assert f"But {twice} of the {len(va)} were seen alive beyond twice the median" in text
-    assert f"the longest follow-up was {months.max():.0f} months" in text
+    everyone = KaplanMeierFitter().fit(months, va["died"]).median_survival_time_
+    assert numbers["va_median_months"] == pytest.approx(everyone)
+    assert numbers["va_beyond_twice_median"] == int((months > 2 * everyone).sum())
+    assert numbers["prostate_median_age"] == data.load("prostate_trial")["age_years"].median()
+
+
+@pytest.mark.build
+def test_built_page_shows_the_glued_values(built_site):
+    page = (built_site / "book" / "survival-and-prognosis.html").read_text(encoding="utf-8")
+    numbers = survival.prose_numbers()
+    plain = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert f"had died by {numbers['va_median_months']:.1f} months" in plain
+    assert f"median survival is {numbers['ncctg_censored_kept_median']:.1f} months" in plain
+    assert "glue:text" not in page

@@ -243,7 +243,10 @@ def test_sabr_bars_equal_the_csv_and_views_filter_outcomes():
     harms = next(b for b in fig.layout.updatemenus[0].buttons if b.label == "Harms")
     shown = [t for t, v in zip(fig.data, harms.args[0]["visible"], strict=True) if v]
     assert all("Alive" not in y for t in shown for y in t.y)
-    assert "3 of 66" in built.caption and "42.3%" in built.caption and "0.20" in built.caption
+    outcomes = df.set_index("outcome_id")
+    deaths = outcomes.loc["death_sabr"]
+    assert f"{deaths['events']} of {deaths['arm_size']} died from the treatment" in built.caption
+    assert f"to {outcomes.loc['os5_sabr', 'percent']:g}%" in built.caption
 
 
 def test_live_panel_in_a_real_kernel(monkeypatch):

@@ -44,6 +44,7 @@ def broken_copy(tmp_path):
     """A copy of data/ to break; returns (dir, edit) where edit(name, line_number, field, value) edits a cell."""
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
+    shutil.copytree(DATA_DIR.parent / "book", tmp_path / "book")  # the pages the datasets name
 
     def edit(name: str, row: int, field: str, value: str):
         res = data.resource(name, copy)
@@ -65,45 +66,27 @@ def _error(copy, name="seer_stage_survival") -> str:
     return str(err.value)
 
 
-def test_wrong_type_names_file_row_and_field(broken_copy):
+# A broken cell of the SEER table: row, field, the bad value, and what the message must say (file, row, field, rule).
+BROKEN_CELLS = [
+    (3, "relative_survival_5yr_pct", "about 30",
+     ["seer_stage_survival.csv", "row 3 (line 4)", "relative_survival_5yr_pct", "'about 30' is not a number"]),
+    (5, "pct_of_cases_at_stage", "120",
+     ["row 5 (line 6), field 'pct_of_cases_at_stage': '120' breaks the rule 'maximum'", '"100"']),
+    (2, "stage", "Stage IV", ["field 'stage': 'Stage IV' breaks the rule 'enum'", "'Distant'"]),
+    (1, "verification", "unverified", ["field 'verification'"]),
+    (4, "source_url", "", ["row 4 (line 5), field 'source_url': a value is required"]),
+    (2, "stage", "Localized", ["primary key"]),
+]
+
+
+@pytest.mark.parametrize(("row", "field", "value", "expected"), BROKEN_CELLS,
+                         ids=[f"{f}={v or 'empty'}" for _, f, v, _ in BROKEN_CELLS])
+def test_broken_cell_fails_naming_file_row_field_and_rule(broken_copy, row, field, value, expected):
     copy, edit = broken_copy
-    edit("seer_stage_survival", 3, "relative_survival_5yr_pct", "about 30")
+    edit("seer_stage_survival", row, field, value)
     message = _error(copy)
-    assert "seer_stage_survival.csv" in message
-    assert "row 3 (line 4)" in message
-    assert "relative_survival_5yr_pct" in message and "not a number" in message
-
-
-def test_out_of_range_percentage_fails(broken_copy):
-    copy, edit = broken_copy
-    edit("seer_stage_survival", 5, "pct_of_cases_at_stage", "120")
-    message = _error(copy)
-    assert "row 5" in message and "above the maximum 100" in message
-
-
-def test_unknown_category_fails(broken_copy):
-    copy, edit = broken_copy
-    edit("seer_stage_survival", 2, "stage", "Stage IV")
-    message = _error(copy)
-    assert "'Stage IV' is not one of the allowed values" in message and "field 'stage'" in message
-
-
-def test_unverified_figure_is_refused(broken_copy):
-    copy, edit = broken_copy
-    edit("seer_stage_survival", 1, "verification", "unverified")
-    assert "field 'verification'" in _error(copy)
-
-
-def test_missing_required_value_fails(broken_copy):
-    copy, edit = broken_copy
-    edit("seer_stage_survival", 4, "source_url", "")
-    assert "row 4 (line 5), field 'source_url': a value is required" in _error(copy)
-
-
-def test_duplicate_primary_key_fails(broken_copy):
-    copy, edit = broken_copy
-    edit("seer_stage_survival", 2, "stage", "Localized")
-    assert "primary key" in _error(copy)
+    missing = [e for e in expected if e not in message]
+    assert not missing, f"the message lacks {missing}: {message}"
 
 
 def test_missing_source_fails(broken_copy):
@@ -112,6 +95,14 @@ def test_missing_source_fails(broken_copy):
     package["resources"][0]["sources"] = []
     (copy / "datapackage.json").write_text(json.dumps(package))
     assert "has no 'sources'" in _error(copy)
+
+
+def test_chapter_that_is_not_a_page_fails(broken_copy):
+    copy, _ = broken_copy
+    package = json.loads((copy / "datapackage.json").read_text())
+    package["resources"][0]["chapters"] = ["survival-and-prognosis", "survival"]
+    (copy / "datapackage.json").write_text(json.dumps(package))
+    assert "chapters: 'survival' is not a page of the book (no book/survival.md)" in _error(copy)
 
 
 def test_source_without_url_fails(broken_copy):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from metastasis.chapters import what_is_metastatic_cancer as intro
-from metastasis.core import data
+from metastasis.core import data, figures
 from metastasis.core.figures import CourseFigure
 
 
@@ -32,8 +34,18 @@ def test_figure_html_is_labelled_and_carries_no_plotly_library():
     assert len(html) < 20_000, "plotly.js must not be inlined into the page"
 
 
-def test_div_id_is_stable_across_rebuilds():
-    assert _tiny().div_id == _tiny().div_id
+def test_div_id_is_stable_across_rebuilds_and_follows_the_figure():
+    """Rebuilds run in new processes: the id must not depend on anything but the figure (not on hash seeds or
+    object ids), and a figure that changes gets a new id."""
+    import subprocess
+    import sys
+
+    code = ("import plotly.graph_objects as go; from metastasis.core.figures import stable_id; "
+            "print(stable_id(go.Figure(go.Bar(x=[1], y=[2])), 'tiny'))")
+    ids = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("1", "2")}
+    assert len(ids) == 1 and next(iter(ids)).startswith("fig-tiny-")
+    assert figures.stable_id(go.Figure(go.Bar(x=[1], y=[3])), "tiny") not in ids
 
 
 def test_text_alternative_has_caption_table_and_source():
