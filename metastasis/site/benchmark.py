@@ -16,7 +16,7 @@ For every page and profile it reports the median of ``--loads`` loads (2 by defa
   is parsed and every figure in it has drawn its SVG, so a figure parsed late still counts;
 - **CLS**: cumulative layout shift (the sum of every shift not caused by input, stricter than the Core Web
   Vitals' session windows);
-- **bytes**: the response bodies that went over the network (gzip as sent) and decoded.
+- **bytes**: what went over the network (gzip as sent, headers included) and its decoded size.
 """
 
 from __future__ import annotations
@@ -91,8 +91,11 @@ RESULT_SCRIPT = """
     return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
   });
   const times = list => list.length ? Math.max(...list.map(d => m.drawn.get(d))) : null;
+  const loaded = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
+  const sum = key => loaded.reduce((total, e) => total + (e[key] || 0), 0);
   return {figures: figs.length, in_view: inView.length, fcp_ms: paint ? paint.startTime : null,
-          in_view_ms: times(inView), all_ms: m.allDrawnAt, cls: m.cls};
+          in_view_ms: times(inView), all_ms: m.allDrawnAt, cls: m.cls,
+          transfer: sum('transferSize'), decoded: sum('decodedBodySize')};
 }
 """
 
@@ -125,13 +128,6 @@ def measure(context, url: str, profile: Profile = DESKTOP) -> dict:
             "downloadThroughput": profile.down_bits_per_s / 8, "uploadThroughput": profile.up_bits_per_s / 8})
     if profile.cpu_slowdown != 1:
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile.cpu_slowdown})
-    body_bytes = {"transfer": 0, "decoded": 0}
-
-    def on_data(event):  # response bodies only: as sent (gzip) and decoded
-        body_bytes["transfer"] += event.get("encodedDataLength", 0)
-        body_bytes["decoded"] += event["dataLength"]
-
-    cdp.on("Network.dataReceived", on_data)
     page.add_init_script(METRICS_SCRIPT)
     page.goto(url, wait_until="load", timeout=profile.timeout_ms * 2)
     page.wait_for_function("() => window.__bench.allDrawnAt !== null", timeout=profile.timeout_ms, polling=100)
@@ -139,7 +135,6 @@ def measure(context, url: str, profile: Profile = DESKTOP) -> dict:
     result = page.evaluate(RESULT_SCRIPT)
     if not result["figures"]:
         result["all_ms"] = None
-    result.update(body_bytes)
     # Kept for callers of the earlier benchmark: "gzip" is what went over the network on an empty cache.
     result["gzip"] = result["transfer"]
     page.close()
