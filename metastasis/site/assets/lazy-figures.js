@@ -2,8 +2,8 @@
  * data as JSON (metastasis/core/figures.py), so the text, the captions and the data tables show without waiting
  * for plotly.js (1.2 MB). This small script is loaded async in <head> (it never blocks the first paint): it starts
  * fetching plotly.js from the book itself at once, so the download overlaps the parsing of the page, and once both
- * are done it draws the figures: those in or near the screen first, then the rest one at a time, yielding between
- * them so the page stays responsive. Every figure draws without scrolling (for the reader who scrolls fast, and
+ * are done it draws the figures: those in or near the screen first, then the rest, yielding at least every 100 ms so
+ * the page stays responsive. Every figure draws without scrolling (for the reader who scrolls fast, and
  * for print); before printing, any figure not drawn yet is drawn at once. The keyboard shim (figure-a11y.js)
  * attaches to each figure as it draws. */
 (function () {
@@ -43,11 +43,16 @@
     return pending.filter(function (item) { return item.near; })[0] || pending[0];
   }
 
+  var TASK_BUDGET_MS = 100;  // draw figures for at most this long, then let input and scrolling through
+
   function drawNext() {
+    var started = performance.now();
     var item = next();
-    if (!item) return;
-    draw(item);
-    setTimeout(drawNext, 0);  // one figure per task: input and scrolling are handled in between
+    while (item && performance.now() - started < TASK_BUDGET_MS) {
+      draw(item);
+      item = next();
+    }
+    if (item) setTimeout(drawNext, 0);
   }
 
   function drawAll() {
