@@ -87,8 +87,10 @@ def test_before_print_every_figure_is_drawn(chromium, site_url):
     """A reader who prints at once still gets every figure: beforeprint draws all that are not drawn yet."""
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    # Keep the loader from drawing on its own (one task per figure), so that only beforeprint can draw them all.
-    page.add_init_script("window.__realSetTimeout = window.setTimeout; window.setTimeout = function () { return 0; };")
+    # Keep the loader to its first figure: every clock reading looks 1 s later than the last (so each batch ends
+    # after one figure) and the next batch is never scheduled; only beforeprint can then draw the rest.
+    page.add_init_script("""(() => { let t = 0; performance.now = () => (t += 1000);
+                              window.setTimeout = function () { return 0; }; })();""")
     page.goto(f"{site_url}/book/treatment.html", wait_until="load")
     page.wait_for_function("() => document.querySelectorAll('svg.main-svg').length > 0")
     figures = page.locator("div.plotly-graph-div").count()
