@@ -2,9 +2,10 @@
 
 A builder returns a :class:`CourseFigure`; displaying it emits
 
-1. the plotly figure as ``text/html`` made without plotly.js (the book serves one copy of plotly.js on the
-   pages that need it) and as plotly's own mimetype (which JupyterLab renders), inside a labelled
-   ``role="figure"`` container;
+1. the plotly figure as ``text/html`` made without plotly.js and without an inline drawing script: a placeholder of
+   the figure's height and its data as JSON, which the book's loader (``site/assets/lazy-figures.js``) draws
+   once the page's text is on screen and plotly.js has arrived (so the text never waits for the figures); and
+   as plotly's own mimetype (which JupyterLab renders); inside a labelled ``role="figure"`` container;
 2. the caption that states the finding, and a collapsible data table with the source: the text alternative.
 
 Every state of an interactive figure is precomputed, so the static page needs no kernel.
@@ -98,12 +99,29 @@ def trace_types(fig: go.Figure) -> str:
     return ",".join(sorted(types))
 
 
+PLOTLY_DEFAULT_HEIGHT = 450  # px: what plotly.js draws when the layout sets no height
+
+
+def figure_spec_json(fig: go.Figure) -> str:
+    """The figure and its config as JSON that is safe inside ``<script type="application/json">``: every ``<``
+    is escaped, so no label text can close the script element."""
+    figure = pio.to_json(fig, validate=True, pretty=False)
+    spec = f'{{"figure":{figure},"config":{json.dumps(PLOTLY_CONFIG, separators=(",", ":"))}}}'
+    return spec.replace("<", "\\u003c")
+
+
 def figure_html(fig: go.Figure, div_id: str, label: str) -> str:
-    """The figure as HTML without plotly.js, in a labelled container that names its trace types."""
-    inner = pio.to_html(fig, full_html=False, include_plotlyjs=False, include_mathjax=False, config=PLOTLY_CONFIG,
-                        div_id=div_id, validate=True)
+    """The figure as HTML without plotly.js, in a labelled container that names its trace types.
+
+    The plot area is a placeholder that already has the figure's height (so nothing below it moves when the figure
+    draws); the figure's data follows as JSON for the book's loader, which draws it after the page's text."""
+    height = fig.layout.height or PLOTLY_DEFAULT_HEIGHT
     return (f'<div class="course-figure" role="figure" aria-label="{html.escape(label, quote=True)}" '
-            f'data-trace-types="{trace_types(fig)}">{inner}</div>')
+            f'data-trace-types="{trace_types(fig)}">'
+            f'<div class="course-figure-plot" style="height:{height}px">'
+            f'<div id="{div_id}" class="plotly-graph-div" style="height:100%; width:100%;"></div></div>'
+            f'<script type="application/json" class="course-figure-spec" data-figure="{div_id}">'
+            f"{figure_spec_json(fig)}</script></div>")
 
 
 class CourseRenderer(MimetypeRenderer):

@@ -1,24 +1,32 @@
 """Site benchmark: ``python -m metastasis.site.benchmark`` (or ``make benchmark``) after building the book.
 
-For every page in the table of contents it serves the built site on 127.0.0.1 and loads the page in headless
-Chromium, printing
+It serves the built site on 127.0.0.1 (gzip-compressed, as a production server would) and loads every page of
+the table of contents in headless Chromium with an empty cache, under two profiles:
 
-- the bytes a browser with an **empty cache** loads, decoded and as gzip would send them;
-- the bytes it loads on a **revisit** of the same page (plotly.js, the theme and the page in the cache);
-- the milliseconds from navigation until **every figure on the page has drawn** its SVG.
+- **desktop**: 1350 x 940 px, no throttling;
+- **mobile**: Lighthouse's mobile profile, a 412 x 823 px phone on mobile data: 150 ms round trip,
+  1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower (Chrome DevTools Protocol ``Network.emulateNetworkConditions``
+  and ``Emulation.setCPUThrottlingRate``).
 
-gzip sizes are computed from the files themselves (level 6, as a typical server sends them), because the
-benchmark's own server does not compress.
+For every page and profile it reports the median of ``--loads`` loads (2 by default) of
+
+- **first text**: first contentful paint, ms from navigation;
+- **figures in view**: ms until every figure in the first screen has drawn ("-" when none is in view);
+- **all figures**: ms until every figure *of the finished page* has drawn: the clock stops only once the document
+  is parsed and every figure in it has drawn its SVG, so a figure parsed late still counts;
+- **CLS**: cumulative layout shift (the sum of every shift not caused by input, stricter than the Core Web
+  Vitals' session windows);
+- **bytes**: what went over the network (gzip as sent, headers included) and its decoded size.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
+import statistics
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import yaml
 
@@ -26,16 +34,69 @@ from metastasis import REPO_ROOT
 from metastasis.site import browser
 
 HTML_DIR = REPO_ROOT / "_build" / "html"
-DRAWN_SCRIPT = """
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A device and connection to load pages with; zero throughput means unthrottled."""
+
+    name: str
+    viewport: dict
+    latency_ms: float = 0
+    down_bits_per_s: float = 0
+    up_bits_per_s: float = 0
+    cpu_slowdown: float = 1
+    mobile: bool = False
+    timeout_ms: int = 20000
+
+    def context_options(self) -> dict:
+        options = {"viewport": self.viewport}
+        if self.mobile:
+            options.update(is_mobile=True, has_touch=True, device_scale_factor=1.75)
+        return options
+
+
+DESKTOP = Profile("desktop", {"width": 1350, "height": 940})
+MOBILE = Profile("mobile", {"width": 412, "height": 823}, latency_ms=150, down_bits_per_s=1.6e6,
+                 up_bits_per_s=750e3, cpu_slowdown=4, mobile=True, timeout_ms=60000)
+PROFILES = {p.name: p for p in (DESKTOP, MOBILE)}
+
+# Runs in the page before any of its scripts: records when each figure first has its SVG, the layout shifts, and
+# the moment the document is parsed and every figure in it has drawn.
+METRICS_SCRIPT = """
 (() => {
-  function check() {
+  const m = window.__bench = {drawn: new Map(), cls: 0, allDrawnAt: null};
+  try {
+    new PerformanceObserver(list => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) m.cls += e.value;
+    }).observe({type: 'layout-shift', buffered: true});
+  } catch (err) { m.cls = null; }
+  function check(now) {
     const figs = Array.from(document.querySelectorAll('div.plotly-graph-div'));
-    if (figs.length && figs.every(d => d.querySelector('svg.main-svg'))) {
-      window.__figuresDrawnAt = performance.now();
-    } else { requestAnimationFrame(check); }
+    for (const d of figs) if (!m.drawn.has(d) && d.querySelector('svg.main-svg')) m.drawn.set(d, now);
+    const parsed = document.readyState !== 'loading';
+    if (parsed && figs.every(d => m.drawn.has(d))) { m.allDrawnAt = performance.now(); return; }
+    requestAnimationFrame(() => check(performance.now()));
   }
-  requestAnimationFrame(check);
+  requestAnimationFrame(() => check(performance.now()));
 })();
+"""
+RESULT_SCRIPT = """
+() => {
+  const m = window.__bench;
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  const figs = Array.from(document.querySelectorAll('div.plotly-graph-div'));
+  const inView = figs.filter(d => {
+    const r = (d.closest('.course-figure') || d).getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
+  });
+  const times = list => list.length ? Math.max(...list.map(d => m.drawn.get(d))) : null;
+  const loaded = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
+  const sum = key => loaded.reduce((total, e) => total + (e[key] || 0), 0);
+  return {figures: figs.length, in_view: inView.length, fcp_ms: paint ? paint.startTime : null,
+          in_view_ms: times(inView), all_ms: m.allDrawnAt, cls: m.cls,
+          transfer: sum('transferSize'), decoded: sum('decodedBodySize')};
+}
 """
 
 
@@ -49,87 +110,96 @@ def toc_pages() -> list[str]:
     return [f"{p}.html" for p in pages]
 
 
-def _sizes(url: str, html_dir: Path) -> tuple[int, int]:
-    path = html_dir / unquote(urlparse(url).path).lstrip("/")
-    if path.is_dir():
-        path = path / "index.html"
-    if not path.is_file():
-        return 0, 0
-    raw = path.read_bytes()
-    return len(raw), len(gzip.compress(raw, compresslevel=6))
+def chapter_pages() -> list[str]:
+    """The landing page and every chapter: the pages the speed targets are about."""
+    from metastasis.core.book import chapter_stems
+
+    return [toc_pages()[0]] + [f"book/{stem}.html" for stem in chapter_stems()]
 
 
-def _load(context, url: str, html_dir: Path, timeout_ms: int = 20000) -> dict:
-    """Load one page; return bytes fetched over the network (not from cache) and the figure-drawn time."""
+def measure(context, url: str, profile: Profile = DESKTOP) -> dict:
+    """Load ``url`` once in a new page of ``context`` under ``profile``; return the metrics and the bytes."""
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    fetched: dict[str, bool] = {}
-
-    def on_response(event):
-        resp = event["response"]
-        cached = resp.get("fromDiskCache") or resp.get("fromMemoryCache") or resp.get("status") == 304
-        fetched[resp["url"]] = not cached
-
-    cdp.on("Network.responseReceived", on_response)
-    page.add_init_script(DRAWN_SCRIPT)
-    page.goto(url, wait_until="load")
-    figures = page.locator("div.plotly-graph-div").count()
-    drawn_ms = None
-    if figures:
-        page.wait_for_function("() => window.__figuresDrawnAt !== undefined", timeout=timeout_ms)
-        drawn_ms = page.evaluate("() => window.__figuresDrawnAt")
-    page.wait_for_timeout(300)
-    decoded = gz = 0
-    for resource_url, from_network in fetched.items():
-        if from_network and resource_url.startswith(url.split("/book/")[0]):
-            raw, packed = _sizes(resource_url, html_dir)
-            decoded += raw
-            gz += packed
+    if profile.down_bits_per_s:
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": profile.latency_ms,
+            "downloadThroughput": profile.down_bits_per_s / 8, "uploadThroughput": profile.up_bits_per_s / 8})
+    if profile.cpu_slowdown != 1:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile.cpu_slowdown})
+    page.add_init_script(METRICS_SCRIPT)
+    page.goto(url, wait_until="load", timeout=profile.timeout_ms * 2)
+    page.wait_for_function("() => window.__bench.allDrawnAt !== null", timeout=profile.timeout_ms, polling=100)
+    page.wait_for_timeout(300)  # layout shifts right after the last figure still count
+    result = page.evaluate(RESULT_SCRIPT)
+    if not result["figures"]:
+        result["all_ms"] = None
+    # Kept for callers of the earlier benchmark: "gzip" is what went over the network on an empty cache.
+    result["gzip"] = result["transfer"]
     page.close()
-    return {"figures": figures, "drawn_ms": drawn_ms, "decoded": decoded, "gzip": gz}
+    return result
 
 
-def run(html_dir: Path = HTML_DIR, pages: list[str] | None = None) -> list[dict]:
+def _median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def run(html_dir: Path = HTML_DIR, pages: list[str] | None = None, profiles=(DESKTOP, MOBILE),
+        loads: int = 2) -> list[dict]:
+    """Median of ``loads`` empty-cache loads of every page under every profile."""
     pages = pages or toc_pages()
     rows = []
     with browser.serve(html_dir) as base, browser.chromium() as chromium:
         for path in pages:
-            cold_context = chromium.new_context()
-            cold = _load(cold_context, f"{base}/{path}", html_dir)
-            cold_context.close()
-            warm_context = chromium.new_context()
-            _load(warm_context, f"{base}/{path}", html_dir)
-            warm = _load(warm_context, f"{base}/{path}", html_dir)
-            warm_context.close()
-            rows.append({"page": path, "figures": cold["figures"], "cold_decoded": cold["decoded"],
-                         "cold_gzip": cold["gzip"], "revisit_decoded": warm["decoded"],
-                         "revisit_gzip": warm["gzip"], "drawn_ms": cold["drawn_ms"]})
+            for profile in profiles:
+                samples = []
+                for _ in range(loads):
+                    context = chromium.new_context(**profile.context_options())
+                    samples.append(measure(context, f"{base}/{path}", profile))
+                    context.close()
+                row = {"page": path, "profile": profile.name, "figures": samples[0]["figures"],
+                       "in_view": samples[0]["in_view"]}
+                for key in ("fcp_ms", "in_view_ms", "all_ms", "cls", "transfer", "decoded"):
+                    row[key] = _median([s[key] for s in samples])
+                rows.append(row)
+                print(format_row(row), file=sys.stderr, flush=True)
     return rows
 
 
-def format_table(rows: list[dict]) -> str:
-    def mb(n):
-        return f"{n / 1e6:.2f}"
+def _ms(value) -> str:
+    return "-" if value is None else f"{value / 1000:.2f} s"
 
-    lines = ["| page | figures | empty cache MB (decoded / gzip) | revisit KB (decoded / gzip) | figures drawn ms |",
-             "|---|---|---|---|---|"]
-    for r in rows:
-        drawn = f"{r['drawn_ms']:.0f}" if r["drawn_ms"] is not None else "-"
-        lines.append(f"| {r['page']} | {r['figures']} | {mb(r['cold_decoded'])} / {mb(r['cold_gzip'])} | "
-                     f"{r['revisit_decoded'] / 1e3:.0f} / {r['revisit_gzip'] / 1e3:.0f} | {drawn} |")
-    return "\n".join(lines)
+
+def format_row(r: dict) -> str:
+    cls = "-" if r["cls"] is None else f"{r['cls']:.3f}"
+    return (f"| {r['page']} | {r['profile']} | {r['figures']} ({r['in_view']} in view) | {_ms(r['fcp_ms'])} | "
+            f"{_ms(r['in_view_ms'])} | {_ms(r['all_ms'])} | {cls} | {r['transfer'] / 1e3:.0f} / "
+            f"{r['decoded'] / 1e3:.0f} |")
+
+
+def format_table(rows: list[dict]) -> str:
+    lines = ["| page | profile | figures | first text | figures in view drawn | all figures drawn | CLS | "
+             "KB sent / decoded |", "|---|---|---|---|---|---|---|---|"]
+    return "\n".join(lines + [format_row(r) for r in rows])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Bytes and figure-drawn time for every page of the built book.")
+    parser = argparse.ArgumentParser(description="First text, figures drawn, layout shift and bytes per page.")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
+    parser.add_argument("--html-dir", type=Path, default=HTML_DIR, help="the built site (default: _build/html)")
+    parser.add_argument("--profile", choices=[*PROFILES, "both"], default="both")
+    parser.add_argument("--loads", type=int, default=2, help="empty-cache loads per page and profile (median)")
+    parser.add_argument("--chapters", action="store_true", help="only the landing page and the chapters")
     parser.add_argument("pages", nargs="*", help="pages to measure (default: every page in _toc.yml)")
     args = parser.parse_args(argv)
-    if not (HTML_DIR / "index.html").exists():
+    if not (args.html_dir / "index.html").exists():
         print("Build the book first: make book", file=sys.stderr)
         return 1
-    rows = run(pages=args.pages or None)
+    profiles = tuple(PROFILES.values()) if args.profile == "both" else (PROFILES[args.profile],)
+    pages = args.pages or (chapter_pages() if args.chapters else None)
+    rows = run(args.html_dir, pages, profiles, args.loads)
     print(format_table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))

@@ -3,8 +3,11 @@
 - Tells the notebook kernels the build starts that they render for the static page (``METASTASIS_STATIC``).
 - Refuses to build with an invalid data package, quiz bank or source (an incomplete or duplicate-label
   bibliography entry, a weak host, an authoring note shown to readers), naming the file, entry and rule.
-- Serves plotly.js from the book itself, copied from the installed plotly package, and adds it (with the
-  keyboard shim for plotly's controls) only to pages that contain a figure.
+- Serves plotly.js from the book itself (the committed course bundle) and, only on pages that contain a figure,
+  adds the deferred figure loader that fetches it and draws the figures after the text (``lazy-figures.js``),
+  the keyboard shim for plotly's controls, the dark-mode and phone-layout scripts; no script blocks a page's
+  first paint.
+- Trims the theme's stylesheet to the rules the built pages can use (``css_trim``): it blocks every first paint.
 - Drops sphinx-thebe's assets (thebe is off; its inline script otherwise raises a page error).
 - Names the sidebar's expand/collapse toggles for screen readers (the theme draws them as an icon only).
 - Keeps the phone navigation working with the pinned themes (see ``keep_theme_header_empty``).
@@ -29,13 +32,14 @@ from sphinx.util import logging
 
 from metastasis.core import book, data, quiz, sources
 from metastasis.core.live import STATIC_ENV
-from metastasis.site import icon_fonts, plotly_bundle
+from metastasis.site import css_trim, icon_fonts, plotly_bundle
 
 logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent / "assets"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FIGURE_MARKER = "plotly-graph-div"
 HELP_CARD_MARKER = "data-help-card"
+LAZY_FIGURES_JS = "lazy-figures.js"
 TRACE_TYPES = re.compile(r'data-trace-types="([^"]*)"')
 # Assets the theme and extensions add to every page, kept only where the page's body uses them.
 OPTIONAL_ASSETS = {
@@ -142,18 +146,66 @@ def on_html_page_context(app, pagename, templatename, context, doctree):
         if body.count(FIGURE_MARKER) != body.count("data-trace-types="):
             logger.warning(f"{pagename}: a plotly figure was not shown through metastasis.core.figures, so its trace "
                            f"types cannot be checked against the bundle", type="metastasis", subtype="plotly_bundle")
-        app.add_js_file(plotly_js_name(), priority=400)
-        app.add_js_file("figure-a11y.js", priority=401)
-        app.add_js_file(FIGURE_THEME_JS, priority=402)  # before the figures' inline scripts: draws them dark at once
-        app.add_js_file("figure-fit.js", priority=403)
+        # Nothing blocks the text: the loader is async and fetches plotly.js itself, then draws the figures.
+        app.add_js_file(LAZY_FIGURES_JS, priority=400, loading_method="async", **{"data-plotly": plotly_js_name()})
+        app.add_js_file("figure-a11y.js", priority=401, loading_method="defer")
+        # Listen for the loader's "course:plotly-ready" and "course:figure-drawn" events: dark colours before a
+        # figure's first draw, the phone layout once it has drawn.
+        app.add_js_file(FIGURE_THEME_JS, priority=402, loading_method="defer")
+        app.add_js_file("figure-fit.js", priority=403, loading_method="defer")
+
     if HELP_CARD_MARKER in body:
         app.add_js_file("help-explorer.js", priority=402)
+
+
+# ------------------------------------------------------------------ text first (issue "Fast on a phone")
+# The head scripts Sphinx and the themes add (doctools, copybutton, the book theme's...) are small but each one
+# blocks the first paint until it has arrived, a round trip of 150 ms or more on mobile data. Deferred, they run in
+# the same order once the page is parsed. The settings script the page's inline lines assign to
+# (``DOCUMENTATION_OPTIONS.pagename = ...``) is inlined instead, so it is defined before them. The search page keeps
+# Sphinx's scripts as they are: its searchtools.js, a plain script in the template, needs doctools.js first.
+DOCUMENTATION_OPTIONS_JS = "documentation_options.js"
+PAGES_WITH_OWN_SCRIPTS = ("search",)
+# On a wide screen (a desktop or laptop, usually on a fast link) plotly.js is fetched from the start, as before; on a
+# phone it would share the slow link with the stylesheets and delay the text (measured: first text 1.0 s -> 1.7-2.2
+# s on the mobile profile), so there the figure loader fetches it once the page's own files are in.
+PLOTLY_PRELOAD_MEDIA = "(min-width: 960px)"
+
+
+def _inline_script(app, context, filename: str) -> str:
+    """A theme static template (``static/<filename>.jinja``) rendered with the page's context."""
+    return app.builder.templates.render(f"static/{filename}.jinja", context).strip()
+
+
+def on_html_page_context_text_first(app, pagename, templatename, context, doctree):
+    if FIGURE_MARKER in context.get("body", ""):
+        href = context["pathto"](f"_static/{plotly_js_name()}", 1)
+        context["metatags"] = context.get("metatags", "") + (
+            f'\n<link rel="preload" href="{href}" as="script" media="{PLOTLY_PRELOAD_MEDIA}" />')
+    scripts = context.get("script_files")
+    if scripts is None or pagename in PAGES_WITH_OWN_SCRIPTS:
+        return
+    from sphinx.builders.html._assets import _JavaScript
+
+    changed = []
+    for asset in scripts:
+        attributes = dict(getattr(asset, "attributes", {}))
+        filename = str(getattr(asset, "filename", asset) or "")
+        if Path(filename).name == DOCUMENTATION_OPTIONS_JS:
+            body = _inline_script(app, context, DOCUMENTATION_OPTIONS_JS)
+            asset = _JavaScript("", priority=asset.priority, body=body)
+        elif filename and not ({"defer", "async"} & set(attributes)) and attributes.get("type") != "module":
+            asset = _JavaScript(filename, priority=getattr(asset, "priority", 500), defer="defer", **attributes)
+        changed.append(asset)
+    scripts[:] = changed
 
 
 def on_build_finished(app, exception):
     if exception is None and app.builder.format == "html":
         for name, (before, after) in icon_fonts.subset(Path(app.outdir)).items():
             logger.info(f"icon font {name}: {before} -> {after} bytes")
+        for name, (before, after) in css_trim.trim(Path(app.outdir)).items():
+            logger.info(f"theme stylesheet {name} trimmed to the rules the book can use: {before} -> {after} bytes")
 
 
 # pydata-sphinx-theme gives every table-of-contents entry that has sub-pages a <summary> holding only a chevron
@@ -311,6 +363,7 @@ def setup(app):
     app.connect("html-page-context", on_html_page_context)
     app.connect("build-finished", on_build_finished)
     app.connect("html-page-context", on_html_page_context_late, priority=900)
+    app.connect("html-page-context", on_html_page_context_text_first, priority=950)
     app.add_css_file("course.css")
     app.add_css_file(THEME_CSS)
     app.add_js_file(SITE_JS, loading_method="defer")

@@ -20,8 +20,11 @@
         var group = el.closest(".updatemenu-container") || el.parentNode;
         press(el);
         setTimeout(function () {
+          // Move focus into the opened menu, unless the reader already moved it to one of its options.
           var first = group && group.querySelector(".updatemenu-dropdown-button");
-          if (first && el.classList.contains("updatemenu-header")) first.focus();
+          var current = document.activeElement;
+          var onOption = current && current.classList && current.classList.contains("updatemenu-dropdown-button");
+          if (first && el.classList.contains("updatemenu-header") && !onOption) first.focus();
         }, 50);
       }
     });

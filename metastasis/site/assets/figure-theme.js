@@ -232,6 +232,8 @@
   }
 
   wrapNewPlot();
+  // plotly.js arrives after the text (lazy-figures.js): hook in as soon as it is there, before the first draw
+  document.addEventListener("course:plotly-ready", wrapNewPlot);
   new MutationObserver(applyAll).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { wrapNewPlot(); applyAll(); });

@@ -1,0 +1,143 @@
+"""What makes a chapter page fast on a phone (issue "Fast on a phone"), checked as facts, not timings:
+
+- nothing in ``<head>`` blocks the first paint: no external script without ``defer``/``async``, no inline script
+  beyond the theme's few lines, plotly.js only fetched by the deferred figure loader, no inline drawing script;
+- every figure's placeholder already has the figure's height, so nothing moves when it draws, and the caption and
+  data table are on the page before plotly.js arrives;
+- every figure still draws without scrolling (for print and fast scrolling), and before printing at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import chapter_stems, wait_for_figures
+
+from metastasis.core.figures import PLOTLY_DEFAULT_HEIGHT
+
+pytestmark = pytest.mark.browser
+CHAPTERS = [f"book/{stem}.html" for stem in chapter_stems()]
+INLINE_HEAD_SCRIPT_LIMIT = 1500  # characters: the theme's light/dark switch and Sphinx's small settings
+
+
+def _soup(built_site, path) -> BeautifulSoup:
+    return BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_no_script_blocks_the_first_paint(built_site, path):
+    head = _soup(built_site, path).head
+    blocking = [s["src"] for s in head.find_all("script", src=True)
+                if not (s.has_attr("defer") or s.has_attr("async") or s.get("type") == "module")]
+    assert blocking == [], f"{path}: render-blocking scripts in <head>: {blocking}"
+    inline = sum(len(s.get_text()) for s in head.find_all("script", src=False)
+                 if s.get("type") in (None, "", "text/javascript"))
+    assert inline <= INLINE_HEAD_SCRIPT_LIMIT, f"{path}: {inline} characters of inline script in <head>"
+    html = str(_soup(built_site, path))
+    assert "Plotly.newPlot" not in html, f"{path}: an inline script draws a figure while the page parses"
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_every_figure_placeholder_has_the_figures_height(built_site, path):
+    soup = _soup(built_site, path)
+    figures = soup.select("div.course-figure")
+    assert figures, f"{path} has no course figure"
+    for figure in figures:
+        box = figure.select_one("div.course-figure-plot")
+        spec = figure.select_one('script.course-figure-spec[type="application/json"]')
+        assert box is not None and spec is not None, f"{path}: a figure without placeholder or data"
+        assert box.select_one("div.plotly-graph-div")["id"] == spec["data-figure"]
+        layout = json.loads(spec.string)["figure"]["layout"]
+        height = re.fullmatch(r"height:(\d+)px", box["style"])
+        assert height, f"{path}: placeholder style {box['style']!r} sets no height in px"
+        assert int(height.group(1)) == (layout.get("height") or PLOTLY_DEFAULT_HEIGHT)
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_text_shows_before_plotly_and_nothing_moves_when_figures_draw(chromium, site_url, path):
+    """Hold plotly.js back: the captions and data tables are already laid out; then let it through: every figure
+    draws (none is scrolled to) and no caption moves."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    held = []
+    page.route("**/_static/vendor/plotly-*.js", lambda route: held.append(route))
+    page.goto(f"{site_url}/{path}", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.readyState !== 'loading'")
+    page.wait_for_timeout(200)
+    assert held, "the figure loader did not ask for plotly.js"
+    captions = page.locator(".course-figure-caption")
+    assert captions.count() == page.locator("div.plotly-graph-div").count()
+    assert page.locator("svg.main-svg").count() == 0
+    tops = page.evaluate("""() => Array.from(document.querySelectorAll('.course-figure-caption'))
+                              .map(c => c.getBoundingClientRect().top + window.scrollY)""")
+    assert all(captions.nth(i).is_visible() for i in range(captions.count()))
+    for route in held:
+        route.continue_()
+    wait_for_figures(page)
+    after = page.evaluate("""() => Array.from(document.querySelectorAll('.course-figure-caption'))
+                               .map(c => c.getBoundingClientRect().top + window.scrollY)""")
+    assert after == pytest.approx(tops, abs=1), f"{path}: captions moved when the figures drew"
+    context.close()
+
+
+def test_before_print_every_figure_is_drawn(chromium, site_url):
+    """A reader who prints at once still gets every figure: beforeprint draws all that are not drawn yet."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    # Keep the loader to its first figure: every clock reading looks 1 s later than the last (so each batch ends
+    # after one figure) and the next batch is never scheduled; only beforeprint can then draw the rest.
+    page.add_init_script("""(() => { let t = 0; performance.now = () => (t += 1000);
+                              window.setTimeout = function () { return 0; }; })();""")
+    page.goto(f"{site_url}/book/treatment.html", wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('svg.main-svg').length > 0")
+    figures = page.locator("div.plotly-graph-div").count()
+    assert page.locator("div.plotly-graph-div:has(svg.main-svg)").count() < figures
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("div.plotly-graph-div:has(svg.main-svg)").count() == figures
+    context.close()
+
+
+STYLE_SIGNATURE = """
+() => {
+  const props = Array.from(getComputedStyle(document.documentElement)).filter(k => !k.startsWith('--'));
+  const sig = el => ['', '::before', '::after'].map(p => {
+    const s = getComputedStyle(el, p || null);
+    return props.map(k => s.getPropertyValue(k)).join('|');
+  }).join('#');
+  return Array.from(document.querySelectorAll('body *'))
+    .filter(el => !el.closest('.plotly-graph-div'))
+    .map(el => el.tagName + ' ' + sig(el));  // not ids: the quizzes draw random ones
+}
+"""
+
+
+@pytest.mark.parametrize(("path", "width", "mode"), [("book/treatment.html", 390, "light"),
+                                                      ("book/intro.html", 1280, "dark")])
+def test_trimmed_theme_stylesheet_styles_every_element_as_the_full_one(chromium, site_url, path, width, mode):
+    """Every element (and its ::before/::after) has the same computed style with the trimmed stylesheet as with the
+    theme's full one: the trim removed only rules that match nothing."""
+    from pathlib import Path
+
+    import pydata_sphinx_theme
+
+    full = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/styles/pydata-sphinx-theme.css"
+    signatures = []
+    for serve_full in (False, True):
+        context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=mode)
+        page = context.new_page()
+        page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+        page.route("**/pydata-sphinx-theme.css*", lambda route: route.fulfill(path=full, content_type="text/css"))
+        if not serve_full:
+            page.unroute("**/pydata-sphinx-theme.css*")
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        page.wait_for_function("() => document.fonts.status === 'loaded'")
+        wait_for_figures(page)
+        signatures.append(page.evaluate(STYLE_SIGNATURE))
+        context.close()
+    trimmed, untrimmed = signatures
+    assert len(trimmed) == len(untrimmed) > 100
+    differing = [(a[:80], i) for i, (a, b) in enumerate(zip(trimmed, untrimmed, strict=True)) if a != b]
+    assert differing == [], f"{path}: {len(differing)} elements styled differently, e.g. {differing[:3]}"
