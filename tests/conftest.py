@@ -109,6 +109,14 @@ def unexpected_console(log) -> list[str]:
     return [m for m in log.console_errors if m not in ALLOWED_CONSOLE and "404" not in m]
 
 
+# What a figure shows, read from the drawn plot (for the chapters' browser tests).
+VISIBLE_NAMES = "gd => gd.data.filter(t => t.visible !== false && t.visible !== 'legendonly').map(t => t.name)"
+SEEN_TEXT = """gd => Array.from(gd.querySelectorAll('g.textpoint'))
+                 .filter(t => getComputedStyle(t.closest('g.trace')).opacity !== '0'
+                              && t.closest('g.trace').style.display !== 'none')
+                 .map(t => t.textContent).join(' | ')"""
+
+
 # ------------------------------------------------------------------ shared steps a reader takes on a figure
 PHONE = {"width": 390, "height": 844}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu
+from conftest import ARTIFACTS, PHONE, SEEN_TEXT, VISIBLE_NAMES, assert_fits_phone, choose_from_menu
 
 pytestmark = pytest.mark.browser
 PAGE = "book/diagnosis.html"
@@ -12,11 +12,6 @@ DISTANT = "div.plotly-graph-div[id^='fig-distant-at-diagnosis']"
 GROWTH = "div.plotly-graph-div[id^='fig-growth-to-detection']"
 PATHWAY = "div.plotly-graph-div[id^='fig-diagnostic-pathway']"
 
-VISIBLE_NAMES = "gd => gd.data.filter(t => t.visible !== false && t.visible !== 'legendonly').map(t => t.name)"
-SEEN_TEXT = """gd => Array.from(gd.querySelectorAll('g.textpoint'))
-                 .filter(t => getComputedStyle(t.closest('g.trace')).opacity !== '0'
-                              && t.closest('g.trace').style.display !== 'none')
-                 .map(t => t.textContent).join(' | ')"""
 
 
 def test_body_map_choosing_a_site_shows_its_symptoms(open_figure):

@@ -4,18 +4,13 @@ phone-sized screen (the quiz is covered by the shared quiz test)."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, SEEN_TEXT, VISIBLE_NAMES
 
 pytestmark = pytest.mark.browser
 PAGE = "book/metastases-by-site.html"
 MAP = "div.plotly-graph-div[id^='fig-site-local-options']"
 ORGAN = "div.plotly-graph-div[id^='fig-organ-by-primary']"
 
-VISIBLE_NAMES = "gd => gd.data.filter(t => t.visible !== false && t.visible !== 'legendonly').map(t => t.name)"
-SEEN_TEXT = """gd => Array.from(gd.querySelectorAll('g.textpoint'))
-                 .filter(t => getComputedStyle(t.closest('g.trace')).opacity !== '0'
-                              && t.closest('g.trace').style.display !== 'none')
-                 .map(t => t.textContent).join(' | ')"""
 TITLE = "sel => document.querySelector(sel + ' .gtitle').textContent"
 
 
