@@ -43,7 +43,7 @@ def approvals() -> pd.DataFrame:
     df = df.sort_values(["sort_date", "drug"]).reset_index(drop=True)
     df["date_text"] = [d.strftime("%-d %b %Y") if pd.notna(d) else f"{y} (day not confirmed)"
                        for d, y in zip(df["approval_date"], df["year"], strict=True)]
-    df["eu_text"] = [str(int(y)) if pd.notna(y) else "not checked" for y in df["eu_year"]]
+    df["eu_text"] = [str(int(y)) if pd.notna(y) else "not stated here" for y in df["eu_year"]]
     df["source_title"] = df["source_id"].map(lambda s: sources[s]["title"])
     df["source_href"] = df["source_id"].map(lambda s: _href(sources[s]["path"]))
     return df
@@ -109,7 +109,8 @@ def _timeline(df: pd.DataFrame, states: list[tuple[str, pd.Series]], *, title: s
                "range": first["yaxis.range"], "automargin": True, "showgrid": False, "zeroline": False,
                "tickfont": {"size": 12}},
         margin={"l": 10, "r": 15, "t": 110, "b": 55},
-        updatemenus=[dropdown(buttons, x=0.0, y=1.0, label=menu_label)],
+        # anchored at the right: the drug names make the left margin wide, and the menu must fit a phone
+        updatemenus=[{**dropdown(buttons, x=1.0, y=1.0, label=menu_label), "xanchor": "right"}],
     ))
     table = df[["date_text", "drug", "brand", "therapy_class", "target", "biomarker", "cancer", "line",
                 "approval_type", "eu_text", "source_title", "verification"]].copy()
@@ -118,9 +119,9 @@ def _timeline(df: pd.DataFrame, states: list[tuple[str, pd.Series]], *, title: s
     caption += " Colours show the class of drug (named under each drug); diamonds mark accelerated approvals."
     return CourseFigure(figure=fig, caption=caption, table=table, source=_source_html(list(df["source_id"])),
                         alt=alt, name=name, table_caption=table_caption,
-                        notes=["'Secondary' means the date was read on a reliable copy of the FDA notice or on a "
-                               "report of it, not on the FDA's own page (most fda.gov pages were not available to "
-                               "check). Approvals keep changing: ask the care team what applies now."])
+                        notes=["'Secondary' means the date was checked against a reliable copy of the FDA notice or a "
+                               "report of it, not against the FDA's own page. Approvals keep changing: ask the care "
+                               "team what applies now."])
 
 
 def approvals_by_cancer() -> CourseFigure:

@@ -248,7 +248,8 @@ def verification_sentence(name: str, original: str, copy: str, rows: str = "rows
     """One plain sentence, computed from the rows, saying what share of a dataset was checked on the original.
 
     ``original`` and ``copy`` name what "verified" and "secondary" mean for this dataset, e.g. "the SEER pages
-    themselves" and "a copy of the same SEER pages". Pages show this instead of typing a share that could go stale.
+    themselves" and "another publication of the same SEER statistics". Pages show this instead of typing a share
+    that could go stale.
     """
     counts = verification_counts(name, data_dir)
     total = sum(counts.values())
@@ -256,7 +257,7 @@ def verification_sentence(name: str, original: str, copy: str, rows: str = "rows
     share = round(100 * verified / total) if total else 0
     sentence = f"Of the {total} {rows} behind these numbers, {verified} ({share}%) were checked against {original}"
     if secondary:
-        sentence += f"; the other {secondary} were read on {copy}"
+        sentence += f"; the other {secondary} were checked against {copy}"
     frame = load(name, data_dir)
     if "checked_on" in frame.columns and frame["checked_on"].notna().any():
         sentence += f", last compared in {frame['checked_on'].max():%B %Y}"
@@ -266,5 +267,6 @@ def verification_sentence(name: str, original: str, copy: str, rows: str = "rows
 def seer_verification_sentence(data_dir: Path | str = DATA_DIR) -> str:
     """The SEER table's verification share in words, for every page that shows SEER numbers."""
     return verification_sentence("seer_stage_survival", original="the SEER pages themselves",
-                                 copy="a copy of the same SEER pages", rows="rows (one per cancer and stage)",
+                                 copy="another publication of the same SEER statistics",
+                                 rows="rows (one per cancer and stage)",
                                  data_dir=data_dir)

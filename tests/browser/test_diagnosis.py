@@ -79,7 +79,7 @@ def test_pathway_steps_with_the_keyboard_and_switches_journey(open_figure):
     choose_from_menu(page, figure, menu=0, option="Journey: breast cancer")
     page.wait_for_function(f"() => document.querySelector(\"{PATHWAY} .gtitle\").textContent.includes('not a real')")
     seen = figure.evaluate(SEEN_TEXT)
-    assert "MRI of the spine" in seen
+    assert "MRI of the whole spine" in seen
     assert "Step 3: Imaging" in seen  # the slider's choice survives the journey switch
     figure.screenshot(path=str(ARTIFACTS / "chapter3-pathway-back-pain-step3.png"))
 

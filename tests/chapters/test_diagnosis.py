@@ -144,11 +144,11 @@ def test_distant_sort_menu_orders_the_bars(distant):
     bar = distant.figure.data[0]
     share = dict(zip(bar.y, bar.x, strict=True))
     buttons = {b.label: b.args[0]["yaxis.categoryarray"] for b in distant.figure.layout.updatemenus[0].buttons}
-    most_first = buttons["Most often spread first"]
+    most_first = buttons["Most spread first"]
     # plotly draws the first category at the bottom, so the top bar is the last in the array
     assert [share[s] for s in most_first] == sorted(share[s] for s in most_first)
     assert buttons["A to Z"] == sorted(share, reverse=True)
-    assert buttons["Least often spread first"] == list(reversed(most_first))
+    assert buttons["Least spread first"] == list(reversed(most_first))
     assert list(distant.figure.layout.yaxis.categoryarray) == most_first
 
 

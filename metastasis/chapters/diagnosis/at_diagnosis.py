@@ -17,8 +17,8 @@ def distant_at_diagnosis() -> CourseFigure:
     years = ", ".join(sorted(set(dist["data_years"])))
     labels = list(dist["site_label"])
     values = list(dist["pct_of_cases_at_stage"])
-    hover_extra = [f"{'checked on the SEER page' if v == 'verified' else 'checked on a copy of the SEER page'}"
-                   for v in dist["verification"]]
+    hover_extra = ["checked on the SEER page" if v == "verified"
+                   else "checked against another publication of the SEER statistics" for v in dist["verification"]]
     fig = go.Figure(go.Bar(
         x=values, y=labels, orientation="h", marker_color=PALETTE["blue"],
         text=[f"{v:g}%" for v in values], textposition="outside", cliponaxis=False,
@@ -31,8 +31,8 @@ def distant_at_diagnosis() -> CourseFigure:
                                           ascending=[True, False])["site_label"])
     by_share_asc = list(reversed(by_share_desc))
     alphabetical = sorted(labels, reverse=True)  # plotly draws the first category at the bottom
-    orders = [("Most often spread first", by_share_desc), ("A to Z", alphabetical),
-              ("Least often spread first", by_share_asc)]
+    orders = [("Most spread first", by_share_desc), ("A to Z", alphabetical),
+              ("Least spread first", by_share_asc)]
     buttons = [{"label": name, "method": "relayout",
                 "args": [{"yaxis.categoryorder": "array", "yaxis.categoryarray": order}]}
                for name, order in orders]

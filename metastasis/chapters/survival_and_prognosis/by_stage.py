@@ -84,7 +84,7 @@ def stage_survival() -> CourseFigure:
                      dropdown(sort_buttons, x=0, y=1.02, label="Sort order")],
     ))
     fig.update_yaxes(categoryorder="array", categoryarray=order_distant[::-1], automargin=True)
-    fig.update_xaxes(range=[0, 104], ticksuffix="%", dtick=25, title_text="Five-year relative survival")
+    fig.update_xaxes(range=[0, 104], ticksuffix="%", dtick=25, title_text="5-year survival")
 
     table = pd.DataFrame({
         "Cancer site": by_distant.index,

@@ -35,7 +35,18 @@
     // data, layout and config apart: figure-theme.js wraps Plotly.newPlot in that form to draw dark at once
     Promise.resolve(window.Plotly.newPlot(item.gd, figure.data, figure.layout, spec.config)).then(function () {
       item.box.classList.add("is-drawn");
+      followWidth(item.gd);
     });
+  }
+
+  /* A figure drawn before the page's layout has settled (fonts, sidebars, the phone layout) keeps the width it was
+   * drawn at: plotly's "responsive" follows only window resizes. Redraw it at its box's width whenever that changes. */
+  function followWidth(gd) {
+    if (!("ResizeObserver" in window)) return;
+    new ResizeObserver(function () {
+      var layout = gd._fullLayout;
+      if (layout && Math.abs(layout.width - gd.clientWidth) > 1) window.Plotly.Plots.resize(gd);
+    }).observe(gd);
   }
 
   function next() {
