@@ -78,6 +78,9 @@ def test_contrast_helper_matches_wcag():
 @pytest.mark.parametrize("path", CHAPTERS)
 def test_figures_are_dark_with_readable_text_in_dark_mode(open_view, path, width):
     page, log = open_view(path, width, "dark")
+    # a figure drawn before the theme script hooked in is converted just after (Plotly.react): wait for every one
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('div.plotly-graph-div'))
+        .every(gd => gd.__courseTheme && gd.__courseTheme.dark && !gd.__courseTheme.busy)""", timeout=20000)
     figures = page.locator("div.plotly-graph-div")
     for i in range(figures.count()):
         drawn = figures.nth(i).evaluate(PAPER_TEXT)
