@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu
 
+from metastasis.chapters import treatment
+
 pytestmark = pytest.mark.browser
 PAGE = "book/treatment.html"
 EXPLORER = "div.plotly-graph-div[id^='fig-therapy-explorer']"
@@ -26,7 +28,7 @@ def _click_button(page, figure, label: str):
 
 def test_explorer_filters_by_cancer_and_by_class(open_figure):
     page, figure = open_figure(PAGE, EXPLORER)
-    assert len(figure.evaluate(TICKS)) == 13
+    assert len(figure.evaluate(TICKS)) == len(treatment.timeline_examples())
     choose_from_menu(page, figure, menu=1, option="Lung")  # menu 1 is "Filter by cancer" (drawn on top)
     ticks = figure.evaluate(TICKS)
     assert [t.split("EGFR")[0].split("ALK")[0].split("KRAS")[0] for t in ticks] == [
