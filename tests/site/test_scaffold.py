@@ -15,7 +15,7 @@ from metastasis import REPO_ROOT
 from metastasis.site import scaffold
 
 COPIED = ("_config.yml", "_toc.yml", "pyproject.toml", "requirements.txt", "README.md", "book", "data", "metastasis",
-          "tests", "tools", ".jupyter", "postBuild")
+          "tests", "tools", ".jupyter", "postBuild", "maintainers")
 
 
 @pytest.fixture
