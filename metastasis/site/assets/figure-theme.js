@@ -203,6 +203,8 @@
     var next = dark ? toDark(gd.data, gd.layout, gd._fullLayout, state) : toLight(gd.data, gd.layout, state);
     state.dark = dark;
     state.busy = true;
+    // plotly colours a dropdown's arrow only when it creates it: remove the arrows so they are drawn anew
+    gd.querySelectorAll(".updatemenu-header-arrow").forEach(function (arrow) { arrow.remove(); });
     Promise.resolve(window.Plotly.react(gd, next.data, next.layout, gd._context)).then(function () {
       state.busy = false;
       apply(gd);  // the theme may have changed again while drawing
