@@ -110,6 +110,15 @@ def unexpected_console(log) -> list[str]:
 
 
 # What a figure shows, read from the drawn plot (for the chapters' browser tests).
+def figure_selector(figure_id: str) -> str:
+    """The CSS selector of a course figure by its id as written in the chapter (the build adds a suffix)."""
+    return f"div.plotly-graph-div[id^='fig-{figure_id}']"
+
+
+def figure_selectors(*figure_ids: str) -> tuple[str, ...]:
+    return tuple(figure_selector(i) for i in figure_ids)
+
+
 VISIBLE_NAMES = "gd => gd.data.filter(t => t.visible !== false && t.visible !== 'legendonly').map(t => t.name)"
 SEEN_TEXT = """gd => Array.from(gd.querySelectorAll('g.textpoint'))
                  .filter(t => getComputedStyle(t.closest('g.trace')).opacity !== '0'
@@ -141,6 +150,14 @@ def choose_from_menu(page, figure, option: str, *, menu: int = 0, keyboard: bool
     page.keyboard.press("Enter")
 
 
+def choose_and_read(page, figure, option: str, title_has: str, *, keyboard: bool = False) -> tuple[list, str]:
+    """Choose ``option`` in the figure's first menu, wait until its title shows ``title_has``, and return what the
+    reader now sees: the visible traces' names and the text drawn on the markers."""
+    choose_from_menu(page, figure, option, keyboard=keyboard)
+    wait_for_figure_text(page, figure, title_has)
+    return figure.evaluate(VISIBLE_NAMES), figure.evaluate(SEEN_TEXT)
+
+
 def press_figure_button(page, figure, label: str, *, keyboard: bool = False):
     """Press one of the figure's buttons (plotly updatemenu buttons) by mouse or by keyboard (focus, Enter)."""
     button = figure.locator(".updatemenu-button", has_text=label).first
@@ -150,6 +167,33 @@ def press_figure_button(page, figure, label: str, *, keyboard: bool = False):
     assert button.get_attribute("tabindex") == "0", f"button '{label}' cannot be reached by keyboard"
     button.focus()
     page.keyboard.press("Enter")
+
+
+def hover_and_read(page, figure, target: str, expect: str, *, at: tuple[float, float] = (0.5, 0.5)) -> str:
+    """Move the mouse onto the first visible ``target`` inside the figure (at that fraction of its box) and wait
+    until plotly's hover label shows ``expect``; return the label's text."""
+    element = next(e for e in figure.locator(target).all() if e.is_visible())
+    box = element.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * at[0], box["y"] + box["height"] * at[1], steps=5)
+    page.wait_for_function("([gd, text]) => (gd.querySelector('.hovertext') || {}).textContent?.includes(text)",
+                           arg=[figure.element_handle(), expect])
+    return figure.locator(".hovertext").first.text_content()
+
+
+def answer_two_quiz_questions(page, stem: str) -> list[tuple[object, dict]]:
+    """Answer the chapter's first one-answer quiz question correctly and the next one wrongly, by clicking the
+    bank's answers; return each question's box with the answer clicked (as in the bank)."""
+    from metastasis.core import quiz as quiz_bank
+
+    singles = [q for q in quiz_bank.load_bank(stem) if q["type"] == "multiple_choice"][:2]
+    answered = []
+    for question, correct in zip(singles, (True, False), strict=True):
+        box = page.locator(".Quiz").filter(has_text=question["question"][:40]).first
+        box.scroll_into_view_if_needed()
+        answer = next(a for a in question["answers"] if a["correct"] is correct)
+        box.locator(".MCButton").filter(has_text=answer["answer"][:40]).first.click()
+        answered.append((box, answer))
+    return answered
 
 
 def wait_for_figure_text(page, figure, text: str, part: str = ".gtitle", *, lower: bool = False):

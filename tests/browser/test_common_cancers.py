@@ -5,15 +5,21 @@ keyboard, the quiz, and the page at phone width."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu, wait_for_figure_text
+from conftest import (
+    ARTIFACTS,
+    PHONE,
+    assert_fits_phone,
+    choose_from_menu,
+    figure_selectors,
+    hover_and_read,
+    wait_for_figure_text,
+)
 
 from metastasis.core import data
 
 pytestmark = pytest.mark.browser
 PAGE = "book/common-cancers.html"
-BY_CANCER = "div.plotly-graph-div[id^='fig-approvals-by-cancer']"
-AGNOSTIC = "div.plotly-graph-div[id^='fig-tumor-agnostic']"
-BREAST = "div.plotly-graph-div[id^='fig-breast-subtype-survival']"
+BY_CANCER, AGNOSTIC, BREAST = figure_selectors("approvals-by-cancer", "tumor-agnostic", "breast-subtype-survival")
 FIGURES = (BREAST, BY_CANCER, AGNOSTIC)
 
 TITLE = "gd => gd.layout.title.text"
@@ -55,12 +61,7 @@ def test_tumor_agnostic_menu_filters_by_class(open_figure):
 
 def test_hover_names_the_source(open_figure):
     page, figure = open_figure(PAGE, AGNOSTIC)
-    marker = figure.locator("g.points path").first
-    box = marker.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
-    page.wait_for_function(f"() => (document.querySelector(\"{AGNOSTIC} .hovertext\") || {{}}).textContent"
-                           "?.includes('Source')")
-    assert "pembrolizumab" in figure.locator(".hovertext").first.text_content()
+    assert "pembrolizumab" in hover_and_read(page, figure, "g.points path", "Source")
 
 
 def test_every_figure_has_its_data_table_and_source(open_page):

@@ -5,7 +5,7 @@ mode in test_site.py."""
 from __future__ import annotations
 
 import pytest
-from conftest import DESKTOP_WIDTH, PHONE_WIDTH, chapter_stems
+from conftest import DESKTOP_WIDTH, PHONE_WIDTH, answer_two_quiz_questions, chapter_stems
 
 pytestmark = pytest.mark.browser
 CHAPTERS = [f"book/{stem}.html" for stem in chapter_stems()]
@@ -140,16 +140,9 @@ def test_figures_follow_the_theme_switch_and_come_back_unchanged(open_view):
 def test_a_quiz_answered_in_dark_mode_has_no_axe_violation(open_view):
     from axe_playwright_python.sync_playwright import Axe
 
-    from metastasis.core import quiz as quiz_bank
-
     stem = chapter_stems()[0]
     page, _ = open_view(f"book/{stem}.html", PHONE_WIDTH, "dark")
-    singles = [q for q in quiz_bank.load_bank(stem) if q["type"] == "multiple_choice"][:2]
-    for question, correct in zip(singles, (True, False), strict=False):
-        box = page.locator(".Quiz").filter(has_text=question["question"][:40]).first
-        box.scroll_into_view_if_needed()
-        answer = next(a for a in question["answers"] if a["correct"] is correct)
-        box.locator(".MCButton").filter(has_text=answer["answer"][:40]).first.click()
+    assert len(answer_two_quiz_questions(page, stem)) == 2
     page.wait_for_timeout(300)
     violations = Axe().run(page, context=".Quiz").response["violations"]
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]

@@ -3,29 +3,32 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, PHONE, SEEN_TEXT, VISIBLE_NAMES, assert_fits_phone, choose_from_menu
+from conftest import (
+    ARTIFACTS,
+    PHONE,
+    SEEN_TEXT,
+    VISIBLE_NAMES,
+    assert_fits_phone,
+    choose_and_read,
+    choose_from_menu,
+    figure_selectors,
+)
 
 pytestmark = pytest.mark.browser
 PAGE = "book/diagnosis.html"
-BODY = "div.plotly-graph-div[id^='fig-symptoms-body-map']"
-DISTANT = "div.plotly-graph-div[id^='fig-distant-at-diagnosis']"
-GROWTH = "div.plotly-graph-div[id^='fig-growth-to-detection']"
-PATHWAY = "div.plotly-graph-div[id^='fig-diagnostic-pathway']"
+BODY, DISTANT, GROWTH, PATHWAY = figure_selectors(
+    "symptoms-body-map", "distant-at-diagnosis", "growth-to-detection", "diagnostic-pathway")
 
 
 
 def test_body_map_choosing_a_site_shows_its_symptoms(open_figure):
     page, figure = open_figure(PAGE, BODY)
     assert "Bone: symptoms" in figure.evaluate(VISIBLE_NAMES)
-    choose_from_menu(page, figure, menu=0, option="Brain")
-    page.wait_for_function(f"() => document.querySelector(\"{BODY} .gtitle\").textContent.includes('brain')")
-    names = figure.evaluate(VISIBLE_NAMES)
+    names, seen = choose_and_read(page, figure, "Brain", "brain")
     assert "Brain: symptoms" in names and "Bone: symptoms" not in names
-    seen = figure.evaluate(SEEN_TEXT)
     assert "Emergency: A seizure" in seen and "Headaches" in seen
     assert "A constant, aching pain" not in seen
-    choose_from_menu(page, figure, menu=0, option="Spine (cord compression)")
-    page.wait_for_function(f"() => document.querySelector(\"{BODY} .gtitle\").textContent.includes('emergencies')")
+    choose_and_read(page, figure, "Spine (cord compression)", "emergencies")
     figure.screenshot(path=str(ARTIFACTS / "chapter3-body-map-spine.png"))
 
 

@@ -4,14 +4,12 @@ note, the quiz, and the phone layout."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu
+from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu, figure_selectors, hover_and_read
 
 pytestmark = pytest.mark.browser
 PAGE = "book/how-cancer-spreads.html"
-ROUTES = "div.plotly-graph-div[id^='fig-spread-routes-']"
-BODY = "div.plotly-graph-div[id^='fig-spread-body-map-']"
-MEASURED = "div.plotly-graph-div[id^='fig-cascade-measured-']"
-SIMULATOR = "div.plotly-graph-div[id^='fig-cascade-simulator-']"
+ROUTES, BODY, MEASURED, SIMULATOR = figure_selectors(
+    "spread-routes-", "spread-body-map-", "cascade-measured-", "cascade-simulator-")
 FIGURES = (MEASURED, SIMULATOR, ROUTES, BODY)
 
 FLOW_LABELS = """gd => gd.data.filter(t => t.visible === true && t.mode === 'text')
@@ -50,11 +48,7 @@ def test_route_diagram_hover_names_denominator_and_source(open_page):
     figure.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     # the liver ribbon is the first filled shape: hover inside it, a quarter of the way from the primary
-    box = figure.locator("g.trace.scatter path.js-fill").first.bounding_box()
-    page.mouse.move(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.5, steps=5)
-    page.wait_for_function(f"() => (document.querySelector(\"{ROUTES} .hovertext\") || {{}}).textContent"
-                           "?.includes('%')")
-    text = figure.locator(".hovertext").first.text_content()
+    text = hover_and_read(page, figure, "g.trace.scatter path.js-fill", "%", at=(0.25, 0.5))
     assert "15.34%" in text and "of everyone diagnosed" in text and "Source" in text
 
 
@@ -63,12 +57,8 @@ def test_body_map_hover_names_denominator_and_source(open_page):
     figure = page.locator(BODY)
     figure.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
-    marker = next(p for p in figure.locator("g.trace.scatter g.points path.point").all() if p.is_visible())
-    box = marker.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
-    page.wait_for_function(f"() => (document.querySelector(\"{BODY} .hovertext\") || {{}}).textContent"
-                           "?.includes('Source')")
-    assert "of everyone diagnosed with colorectal cancer" in figure.locator(".hovertext").first.text_content()
+    text = hover_and_read(page, figure, "g.trace.scatter g.points path.point", "Source")
+    assert "of everyone diagnosed with colorectal cancer" in text
 
 
 def test_body_map_moves_its_arrows(open_figure):

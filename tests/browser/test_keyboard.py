@@ -5,7 +5,7 @@ control: a chapter's figures add rows here instead of writing another copy of th
 from __future__ import annotations
 
 import pytest
-from conftest import choose_from_menu, press_figure_button, wait_for_figure_text
+from conftest import choose_from_menu, figure_selector, press_figure_button, wait_for_figure_text
 
 from metastasis.core import data
 
@@ -36,7 +36,7 @@ KEYBOARD = [
                          ids=[f"{row[0]}:{row[1]}:{row[3][:20]}" for row in KEYBOARD])
 def test_control_works_from_the_keyboard(open_page, chapter, figure_id, kind, label, part, shows):
     page, log = open_page(f"book/{chapter}.html")
-    figure = page.locator(f"div.plotly-graph-div[id^='fig-{figure_id}']")
+    figure = page.locator(figure_selector(figure_id))
     figure.scroll_into_view_if_needed()
     if kind == "menu":
         choose_from_menu(page, figure, label, keyboard=True)

@@ -4,7 +4,7 @@ offline, the quiz answers, and the page fits a phone."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, choose_from_menu
+from conftest import ARTIFACTS, choose_from_menu, figure_selector
 
 from metastasis.chapters import living_with_metastasis as living
 
@@ -13,7 +13,7 @@ PAGE = "book/living-with-metastasis.html"
 
 
 def _figure(page, name):
-    return page.locator(f'div.plotly-graph-div[id^="fig-{name}-"]')
+    return page.locator(figure_selector(f"{name}-"))
 
 
 def test_outcome_menu_changes_the_evidence_chart(open_page):

@@ -4,14 +4,13 @@ and the phone layout."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, PHONE, assert_fits_phone
+from conftest import ARTIFACTS, PHONE, assert_fits_phone, figure_selectors
 
 from metastasis.core import data
 
 pytestmark = pytest.mark.browser
 PAGE = "book/research-frontiers.html"
-LADDER = "div.plotly-graph-div[id^='fig-evidence-ladder']"
-TIMELINE = "div.plotly-graph-div[id^='fig-milestones-timeline']"
+LADDER, TIMELINE = figure_selectors("evidence-ladder", "milestones-timeline")
 
 SHOWN = "gd => gd.data.filter(t => t.visible !== false && t.visible !== 'legendonly').map(t => t.name)"
 BOX = "gd => gd.layout.annotations[gd.layout.annotations.length - 1].text.replace(/<[^>]+>/g, ' ')"

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, VIEWS, book_pages, chapter_stems, open_every_details, unexpected_console
+from conftest import (
+    ARTIFACTS,
+    VIEWS,
+    answer_two_quiz_questions,
+    book_pages,
+    chapter_stems,
+    open_every_details,
+    unexpected_console,
+)
 
 pytestmark = pytest.mark.browser
 PAGES = book_pages()
@@ -61,17 +69,12 @@ def test_axe_finds_no_violation(open_view, path, view):
 def test_quiz_shows_the_banks_feedback_for_right_and_wrong_answers(open_page, stem):
     """Click the bank's correct answer of its first one-answer question and a wrong answer of the next one:
     each shows that answer's own feedback, marked correct or incorrect."""
-    from metastasis.core import quiz as quiz_bank
-
     page, log = open_page(f"book/{stem}.html")
-    singles = [q for q in quiz_bank.load_bank(stem) if q["type"] == "multiple_choice"][:2]
-    for question, want_correct in zip(singles, (True, False), strict=False):
-        box = page.locator(".Quiz").filter(has_text=question["question"][:40]).first
-        box.scroll_into_view_if_needed()
-        answer = next(a for a in question["answers"] if a["correct"] is want_correct)
-        box.locator(".MCButton").filter(has_text=answer["answer"][:40]).first.click()
+    answered = answer_two_quiz_questions(page, stem)
+    assert [answer["correct"] for _, answer in answered] == [True, False]
+    for box, answer in answered:
         feedback = box.locator(".Feedback")
-        expected = "correct" if want_correct else "incorrect"
+        expected = "correct" if answer["correct"] else "incorrect"
         page.wait_for_function("([el, cls]) => el.classList.contains(cls)", arg=[feedback.element_handle(), expected])
         shown = " ".join(feedback.text_content().split())
         assert " ".join(answer["feedback"].split())[:60] in shown, (stem, shown[:120])

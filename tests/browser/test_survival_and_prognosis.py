@@ -4,14 +4,11 @@ note and the phone layout."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu
+from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu, figure_selectors
 
 pytestmark = pytest.mark.browser
 PAGE = "book/survival-and-prognosis.html"
-STAGE = "div.plotly-graph-div[id^='fig-stage-survival']"
-KM = "div.plotly-graph-div[id^='fig-km-explorer']"
-MEDIAN = "div.plotly-graph-div[id^='fig-median-message']"
-TRIALS = "div.plotly-graph-div[id^='fig-trial-landmarks']"
+STAGE, KM, MEDIAN, TRIALS = figure_selectors("stage-survival", "km-explorer", "median-message", "trial-landmarks")
 VISIBLE_NAMES = "gd => gd.data.filter(t => t.visible === true || t.visible === undefined).map(t => t.name)"
 
 

@@ -5,13 +5,13 @@ links first."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, unexpected_console
+from conftest import ARTIFACTS, figure_selector, unexpected_console
 
 pytestmark = pytest.mark.browser
 PAGE = "book/symptoms-pain-and-emergencies.html"
 START = "book/start-here.html"
 CARD = "section.help-card"
-PAIN = "div.plotly-graph-div[id^='fig-pain-prevalence']"
+PAIN = figure_selector("pain-prevalence")
 VISIBLE_LEVELS = """card => Array.from(card.querySelectorAll('tbody tr[data-level]'))
     .filter(r => r.offsetParent !== null).map(r => r.dataset.level)"""
 ALL_LEVELS = "card => Array.from(card.querySelectorAll('tbody tr[data-level]')).map(r => r.dataset.level)"

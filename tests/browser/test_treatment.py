@@ -4,17 +4,14 @@ static page, the quiz gives feedback, and the figures fit a phone."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu
+from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu, figure_selectors
 
 from metastasis.chapters import treatment
 
 pytestmark = pytest.mark.browser
 PAGE = "book/treatment.html"
-EXPLORER = "div.plotly-graph-div[id^='fig-therapy-explorer']"
-MODEL = "div.plotly-graph-div[id^='fig-resistance-model']"
-MELANOMA = "div.plotly-graph-div[id^='fig-melanoma-milestones']"
-MATRIX = "div.plotly-graph-div[id^='fig-side-effects-matrix']"
-SABR = "div.plotly-graph-div[id^='fig-sabr-comet']"
+EXPLORER, MODEL, MELANOMA, MATRIX, SABR = figure_selectors(
+    "therapy-explorer", "resistance-model", "melanoma-milestones", "side-effects-matrix", "sabr-comet")
 
 TICKS = "gd => Array.from(gd.querySelectorAll('g.ytick text')).map(t => t.textContent)"
 TITLE = "gd => gd.layout.title.text"

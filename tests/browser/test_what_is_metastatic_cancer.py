@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu
+from conftest import ARTIFACTS, PHONE, assert_fits_phone, choose_from_menu, figure_selectors
 
 pytestmark = pytest.mark.browser
 PAGE = "book/what-is-metastatic-cancer.html"
-NAMING = "div.plotly-graph-div[id^='fig-primary-or-secondary']"
-STAGES = "div.plotly-graph-div[id^='fig-stage-at-diagnosis']"
+NAMING, STAGES = figure_selectors("primary-or-secondary", "stage-at-diagnosis")
 
 SHOWN_ANSWER = """gd => gd.data.filter(t => t.mode === 'text' && t.visible === true && t.opacity > 0)
                                   .map(t => t.name)"""
