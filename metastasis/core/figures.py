@@ -110,15 +110,29 @@ def figure_spec_json(fig: go.Figure) -> str:
     return spec.replace("<", "\\u003c")
 
 
+NARROW_WIDTH_PX = 500  # below this width figure-fit.js draws a figure's phone variant (and course.css its height)
+
+
+def narrow_height(fig: go.Figure) -> int | None:
+    """The height of the figure's phone variant (``narrow_variant``), if it sets one."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    narrow = meta.get("narrow")
+    return narrow[1].get("height") if narrow else None
+
+
 def figure_html(fig: go.Figure, div_id: str, label: str) -> str:
     """The figure as HTML without plotly.js, in a labelled container that names its trace types.
 
     The plot area is a placeholder that already has the figure's height (so nothing below it moves when the figure
     draws); the figure's data follows as JSON for the book's loader, which draws it after the page's text."""
     height = fig.layout.height or PLOTLY_DEFAULT_HEIGHT
+    narrow = narrow_height(fig)
+    plot_class, style = "course-figure-plot", f"height:{height}px"
+    if narrow and narrow != height:  # course.css holds this height where figure-fit.js draws the phone variant
+        plot_class, style = f"{plot_class} has-narrow-height", f"{style};--narrow-height:{narrow}px"
     return (f'<div class="course-figure" role="figure" aria-label="{html.escape(label, quote=True)}" '
             f'data-trace-types="{trace_types(fig)}">'
-            f'<div class="course-figure-plot" style="height:{height}px">'
+            f'<div class="{plot_class}" style="{style}">'
             f'<div id="{div_id}" class="plotly-graph-div" style="height:100%; width:100%;"></div></div>'
             f'<script type="application/json" class="course-figure-spec" data-figure="{div_id}">'
             f"{figure_spec_json(fig)}</script></div>")

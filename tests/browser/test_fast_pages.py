@@ -51,9 +51,13 @@ def test_every_figure_placeholder_has_the_figures_height(built_site, path):
         assert box is not None and spec is not None, f"{path}: a figure without placeholder or data"
         assert box.select_one("div.plotly-graph-div")["id"] == spec["data-figure"]
         layout = json.loads(spec.string)["figure"]["layout"]
-        height = re.fullmatch(r"height:(\d+)px", box["style"])
+        height = re.fullmatch(r"height:(\d+)px(?:;--narrow-height:(\d+)px)?", box["style"])
         assert height, f"{path}: placeholder style {box['style']!r} sets no height in px"
         assert int(height.group(1)) == (layout.get("height") or PLOTLY_DEFAULT_HEIGHT)
+        narrow = (layout.get("meta") or {}).get("narrow")
+        if narrow and narrow[1].get("height", layout.get("height")) != layout.get("height"):
+            assert int(height.group(2) or 0) == narrow[1]["height"], f"{path}: no phone height for a taller variant"
+            assert "has-narrow-height" in box["class"]
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
@@ -80,6 +84,56 @@ def test_text_shows_before_plotly_and_nothing_moves_when_figures_draw(chromium, 
     after = page.evaluate("""() => Array.from(document.querySelectorAll('.course-figure-caption'))
                                .map(c => c.getBoundingClientRect().top + window.scrollY)""")
     assert after == pytest.approx(tops, abs=1), f"{path}: captions moved when the figures drew"
+    context.close()
+
+
+# Records every plotly call that draws or redraws a figure, by figure id, from the moment plotly.js defines itself.
+COUNT_DRAWS = """(() => {
+  const calls = window.__draws = {};
+  const record = (name, gd) => {
+    const id = typeof gd === "string" ? gd : gd.id; (calls[id] = calls[id] || []).push(name);
+  };
+  let plotly;
+  Object.defineProperty(window, 'Plotly', {configurable: true, get: () => plotly, set: value => {
+    plotly = value;
+    for (const name of ['newPlot', 'react', 'update', 'relayout', 'restyle']) {
+      const original = value[name];
+      value[name] = function (gd) { record(name, gd); return original.apply(this, arguments); };
+    }
+    const resize = value.Plots.resize;
+    value.Plots.resize = function (gd) { record('resize', gd); return resize.apply(this, arguments); };
+  }});
+})();"""
+
+
+@pytest.mark.parametrize("path", ["book/treatment.html", "book/diagnosis.html"])
+def test_each_figure_is_drawn_once_dark_and_in_its_phone_layout_even_when_plotly_comes_first(chromium, site_url, path):
+    """On a phone set to dark, with plotly.js arriving before the page's deferred figure scripts (the theme's and
+    the phone layout's), the loader waits for them: each figure is drawn once, dark and already in its phone
+    layout, not drawn for a white desktop page and then redrawn."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark", is_mobile=True)
+    page = context.new_page()
+    page.add_init_script(COUNT_DRAWS)
+    held = []
+    page.route(re.compile(r"/_static/figure-(theme|fit)\.js"), lambda route: held.append(route))
+    page.goto(f"{site_url}/{path}", wait_until="commit")
+    page.wait_for_function("() => window.Plotly && document.readyState !== 'loading'")
+    page.wait_for_timeout(500)
+    assert len(held) == 2, "the page did not ask for figure-theme.js and figure-fit.js"
+    assert page.locator("svg.main-svg").count() == 0, "figures were drawn before the theme and layout scripts ran"
+    for route in held:
+        route.continue_()
+    wait_for_figures(page)
+    page.wait_for_timeout(500)
+    calls = page.evaluate("() => window.__draws")
+    figures = page.locator("div.plotly-graph-div")
+    assert len(calls) == figures.count() > 0
+    assert all(names == ["newPlot"] for names in calls.values()), f"{path}: figures drawn more than once: {calls}"
+    for i in range(figures.count()):
+        gd = figures.nth(i)
+        assert gd.evaluate("gd => gd.__courseTheme && gd.__courseTheme.dark"), f"{path}: figure {i} not drawn dark"
+        if gd.evaluate("gd => !!(gd.layout.meta && gd.layout.meta.narrow)"):
+            assert gd.get_attribute("data-layout-variant") == "narrow", f"{path}: figure {i} not in its phone layout"
     context.close()
 
 

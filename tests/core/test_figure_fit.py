@@ -31,6 +31,24 @@ def test_phone_variant_keeps_the_desktop_values_it_replaces():
     assert _figure().figure.layout.meta is None
 
 
+def test_a_taller_phone_variant_gives_the_placeholder_its_phone_height():
+    course = _figure(narrow_layout={"height": 700})
+    course.figure.update_layout(height=500)
+    html = figures.figure_html(course.figure, "fig-n", "label")
+    assert 'class="course-figure-plot has-narrow-height" style="height:500px;--narrow-height:700px"' in html
+    plain = figures.figure_html(_figure().figure, "fig-n", "label")
+    assert f'class="course-figure-plot" style="height:{figures.PLOTLY_DEFAULT_HEIGHT}px"' in plain
+
+
+def test_the_phone_width_is_the_same_in_python_css_and_javascript():
+    from metastasis.site.sphinx_ext import ASSETS
+
+    fit = (ASSETS / "figure-fit.js").read_text(encoding="utf-8")
+    css = (ASSETS / "course.css").read_text(encoding="utf-8")
+    assert f"var NARROW = {figures.NARROW_WIDTH_PX};" in fit
+    assert f"@container (max-width: {figures.NARROW_WIDTH_PX - 0.02}px)" in css
+
+
 def test_figure_view_sets_its_outputs_without_capturing(monkeypatch):
     captured = []
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: captured.append(a))

@@ -233,6 +233,7 @@
     Plotly.__courseThemed = true;
   }
 
+  window.courseFigureTheme = { wrap: wrapNewPlot };  // lazy-figures.js waits for this script before drawing
   wrapNewPlot();
   // plotly.js arrives after the text (lazy-figures.js): hook in as soon as it is there, before the first draw
   document.addEventListener("course:plotly-ready", wrapNewPlot);

@@ -32,6 +32,7 @@
     item.drawn = true;
     var spec = JSON.parse(item.script.textContent);
     var figure = spec.figure;
+    if (window.courseFigureFit) window.courseFigureFit.beforeDraw(item.gd, figure);  // figure-fit.js: phone variant
     // data, layout and config apart: figure-theme.js wraps Plotly.newPlot in that form to draw dark at once
     Promise.resolve(window.Plotly.newPlot(item.gd, figure.data, figure.layout, spec.config)).then(function () {
       item.box.classList.add("is-drawn");
@@ -96,6 +97,14 @@
     });
   }
 
+  /* Draw only once the page's deferred figure scripts have run (figure-theme.js draws dark at once, figure-fit.js
+   * draws a phone's variant at once): they always run before DOMContentLoaded, but this async script may run just
+   * after the page is parsed and before them, when the document is already "interactive". */
+  function whenFigureScriptsRan(then) {
+    if ((window.courseFigureTheme && window.courseFigureFit) || document.readyState === "complete") then();
+    else document.addEventListener("DOMContentLoaded", then);
+  }
+
   loadPlotly().catch(function () {});  // start the download now; start() reports a failure on the figures
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+  whenFigureScriptsRan(start);
 })();
