@@ -103,8 +103,6 @@ KNOWN_GAPS = {
     "satricel": "volume and pages",
     "chen2019jtd": "volume and pages",
     "fidler70": "a DOI or PMID",
-    "cmar18prostate": "authors (cited as @misc until they are added)",
-    "wjso21crc": "article number",
     "lerhun2013": "page range (a supplement article; the stored record shows no pages)",
     "fabi2020esmo": "volume, pages and a DOI (no stored authoritative record shows them)",
     "roeland2020asco": "volume, pages and a DOI (no stored authoritative record shows them)",
