@@ -101,7 +101,6 @@ IDENTIFIER_FIELDS = ("doi", "pubmed", "url")
 # and an entry listed here that has become complete fails the build until it is removed from this list.
 KNOWN_GAPS = {
     "satricel": "volume and pages",
-    "lerhun2013": "page range (a supplement article; the stored record shows no pages)",
     "fabi2020esmo": "volume, pages and a DOI (no stored authoritative record shows them)",
     "roeland2020asco": "volume, pages and a DOI (no stored authoritative record shows them)",
     "dagher2004": "a DOI or PMID (the stored copy of the article shows volume and pages only)",
