@@ -103,7 +103,6 @@ KNOWN_GAPS = {
     "satricel": "volume and pages",
     "fabi2020esmo": "volume, pages and a DOI (no stored authoritative record shows them)",
     "roeland2020asco": "volume, pages and a DOI (no stored authoritative record shows them)",
-    "sweeney2015": "volume, pages and a DOI (no stored record of the article was found)",
 }
 YEAR = re.compile(r"^(1[89]|20)\d\d[a-z]?$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
