@@ -10,12 +10,11 @@ All states are precomputed plotly states, so the figures work in the static book
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from metastasis.core import data
+from metastasis.core import sources as source_links
 from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 STEM = "common-cancers"
@@ -45,19 +44,13 @@ def approvals() -> pd.DataFrame:
                        for d, y in zip(df["approval_date"], df["year"], strict=True)]
     df["eu_text"] = [str(int(y)) if pd.notna(y) else "not stated here" for y in df["eu_year"]]
     df["source_title"] = df["source_id"].map(lambda s: sources[s]["title"])
-    df["source_href"] = df["source_id"].map(lambda s: _href(sources[s]["path"]))
+    df["source_href"] = df["source_id"].map(lambda s: source_links.href(sources[s]["path"]))
     return df
 
 
-def _href(path: str) -> str:
-    return path if path.startswith("http") else f"https://doi.org/{path[4:]}"
-
-
 def _source_html(ids: list[str]) -> str:
-    """Source titles as links with their verification level, in order of first use."""
-    sources = {s["id"]: s for s in data.resource("therapy_approvals")["sources"]}
-    return "; ".join(f'<a href="{html.escape(_href(sources[i]["path"]))}">{html.escape(sources[i]["title"])}</a> '
-                     f'({html.escape(sources[i]["verification"].split(":")[0])})' for i in dict.fromkeys(ids))
+    """The approvals' sources as links, in order of first use."""
+    return source_links.resource_links("therapy_approvals", ids)
 
 
 def _label(row: pd.Series) -> str:
@@ -230,8 +223,7 @@ def breast_subtype_survival() -> CourseFigure:
                  f"cancer to {distant['HR+/HER2+']:.1f}% for hormone receptor-positive, HER2-positive cancer. Use the "
                  "menu to compare stages: the subtype matters at every stage, but the stage matters most."),
         table=table,
-        source="; ".join(f'<a href="{html.escape(s["path"])}">{html.escape(s["title"])}</a> '
-                         f'({html.escape(s["verification"].split(":")[0])})' for s in sources),
+        source=source_links.links(sources),
         alt=("Horizontal bar chart of five-year relative survival for four breast-cancer subtypes, unknown subtype and "
              "all subtypes, with a menu to choose the stage at diagnosis."),
         name="breast-subtype-survival",

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from metastasis.chapters.how_cancer_spreads import spread
 from metastasis.core import data
+from metastasis.core import sources as source_links
 from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 # --------------------------------------------------------------------------------------------------------
@@ -172,8 +173,7 @@ def local_options_map(default_site: str = DEFAULT_SITE) -> CourseFigure:
     caption = (f"Every site has local options: {n_local} local treatments across {len(sites)} sites, from "
                f"radiosurgery in the brain to drains for fluid around the lungs or in the abdomen. For {n_drug} "
                f"sites the sources say drug treatment for the whole body is the main or an important treatment.")
-    links = "; ".join(f'<a href="{s["path"]}">{data._escape(s["publisher"])}: {data._escape(s["title"])}</a>'
-                      for s in res["sources"])
+    links = source_links.links(res["sources"], who=True)
     return CourseFigure(
         figure=fig, caption=caption, table=table, source=links,
         alt=("A simple outline of a body with markers for the brain, the linings of the brain and spinal cord, "
@@ -209,9 +209,7 @@ def organ_rows() -> pd.DataFrame:
 
 def _study_links(source_ids, sources: dict) -> str:
     """The studies behind the bars, as links, each once."""
-    used = list(dict.fromkeys(source_ids))
-    links = "; ".join(f'<a href="{data._escape(sources[s]["path"])}">{data._escape(sources[s]["title"])}</a>'
-                      for s in used)
+    links = source_links.links(sources.values(), source_ids)
     return f"US SEER-based studies of metastases present at diagnosis: {links}."
 
 

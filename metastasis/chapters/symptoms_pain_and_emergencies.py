@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metastasis.core import data
+from metastasis.core import sources as source_links
 from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
 
 STEM = "symptoms-pain-and-emergencies"
@@ -70,13 +71,11 @@ def help_rows() -> pd.DataFrame:
     rows["level_label"] = rows["level"].map(level_label)
     rows["source_publisher"] = rows["source_id"].map(lambda i: sources[i]["publisher"])
     rows["source_title"] = rows["source_id"].map(lambda i: sources[i]["title"])
-    rows["source_url"] = rows["source_id"].map(lambda i: _href(sources[i]["path"]))
+    rows["source_url"] = rows["source_id"].map(lambda i: source_links.href(sources[i]["path"]))
     rows.attrs["sources"] = sources
     return rows
 
 
-def _href(path: str) -> str:
-    return path if path.startswith("http") else f"https://doi.org/{path.removeprefix('doi:')}"
 
 
 def _e(text) -> str:
@@ -97,6 +96,7 @@ class HelpCard:
 def help_card(*, compact: bool = False, card_id: str = "help-card") -> HelpCard:
     """Build the card. ``compact`` (for the start-here page) leaves out the 'where sources differ' notes."""
     rows = help_rows()
+    sources = rows.attrs["sources"]
     counts = rows["level"].value_counts()
     buttons = [f'<button type="button" class="help-filter" data-level="all" aria-pressed="true">'
                f'All signs <span class="help-count">({len(rows)})</span></button>']
@@ -117,7 +117,7 @@ def help_card(*, compact: bool = False, card_id: str = "help-card") -> HelpCard:
             f'<span class="help-signs">{_e(row.signs)}</span></th>'
             f'<td data-label="Level"><span class="help-badge {level.badge}">{_e(level.label)}</span></td>'
             f'<td data-label="Why">{_e(row.why)}{differ}</td>'
-            f'<td data-label="Source"><a href="{_e(row.source_url)}">{_e(row.source_publisher)}</a>: '
+            f'<td data-label="Source">{source_links.link(sources[row.source_id], label=row.source_publisher)}: '
             f'{_e(row.source_title)}</td></tr>')
     card = (
         f'<section class="help-card" id="{card_id}" data-help-card aria-labelledby="{card_id}-title">'
@@ -201,7 +201,7 @@ def pain_prevalence() -> CourseFigure:
                f"{new['during-treatment']:g}% during treatment and {new['after-curative']:g}% after curative "
                f"treatment, and {new['moderate-severe-all']:g}% of all patients rated their pain moderate to "
                f"severe. The 2007 review found much the same, so pain was no rarer after a decade of attention.")
-    links = "; ".join(f'<a href="{_href(s["path"])}">{data._escape(s["title"])}</a>' for s in res["sources"])
+    links = source_links.links(res["sources"])
     return CourseFigure(
         figure=fig, caption=caption, table=table, source=links,
         alt=("Horizontal bar chart of the percent of people with cancer who have pain, for people after curative "

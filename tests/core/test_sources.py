@@ -187,3 +187,14 @@ def test_dataset_source_notes_and_weak_hosts_are_refused():
                                                path="https://medworm.com/123/x"))
     fields = {p.field for p in sources.check_datapackage(package)}
     assert {"title", "path"} <= fields
+
+
+def test_chapter_code_builds_no_source_link_by_hand():
+    """Every source link comes from metastasis.core.sources (one wording, DOIs made links, no check jargon)."""
+    from metastasis import REPO_ROOT
+
+    by_hand = [f"{path.relative_to(REPO_ROOT)}:{number}"
+               for path in sorted((REPO_ROOT / "metastasis" / "chapters").rglob("*.py"))
+               for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+               if '<a href="{' in line and any(word in line for word in ("path", "source", "url", "verification"))]
+    assert by_hand == [], f"source links built by hand (use metastasis.core.sources.link/links): {by_hand}"

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from metastasis.chapters.survival_and_prognosis.common import _natural
 from metastasis.core import data
+from metastasis.core import sources as source_links
 from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown
 
 STAGES = ["Localized", "Regional", "Distant", "All stages"]
@@ -105,8 +106,9 @@ def stage_survival() -> CourseFigure:
                + "These are group statistics from the past, not a prediction for any one person.")
     notes = [html.escape(c) for c in res.get("caveats", [])]
     notes.append(html.escape(data.seer_verification_sentence()))
-    source = ('<a href="https://seer.cancer.gov/statfacts/">SEER Cancer Stat Facts</a>, National Cancer '
-              'Institute: SEER 21 (excluding Illinois), people diagnosed 2016-2022 (pages updated April 2026). '
+    seer = {"path": "https://seer.cancer.gov/statfacts/", "title": "SEER Cancer Stat Facts"}
+    source = (f'{source_links.link(seer)}, National Cancer Institute: SEER 21 (excluding Illinois), people '
+              'diagnosed 2016-2022 (pages updated April 2026). '
               'Testicular cancer has no stage table on its SEER page, so only its all-stages value is shown.')
     return CourseFigure(
         figure=fig, caption=caption, table=table, source=source, name="stage-survival",
