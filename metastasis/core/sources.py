@@ -86,6 +86,7 @@ WORK_NOTE_PHRASES = (
     "not re-read", "in this session", "must be filled", "before citing", "author not captured",
     "title not captured", "abstract mirror", "news reports of", "a copy (", "on a copy", "on copies",
     "first author from", "year inferred", "doi not", "through a translation proxy", "proxied",
+    "secondary-copy", "archived-copy",  # the check vocabulary itself is for maintainers
 )
 # Who, what and where, per entry type; ``author`` may be an organization written in braces.
 REQUIRED_FIELDS = {

@@ -179,6 +179,6 @@ def test_help_table_lists_every_checked_line_with_its_country():
         assert html.escape(row["phone"]) in block.html
         assert html.escape(row["country"]) in block.html
         assert html.escape(row["organisation"]) in block.html
-    assert block.html.count("secondary copy") == int((orgs["verification"] == "secondary").sum())
+    assert block.html.count("confirm this number on the website") == int((orgs["verification"] == "secondary").sum())
     assert 'href="tel:18004226237"' in block.html
     assert "emergency number" in block.html

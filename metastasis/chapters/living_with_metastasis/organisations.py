@@ -26,7 +26,8 @@ def help_organisations() -> HtmlBlock:
     for country, group in orgs.groupby("country", sort=False):
         rows.append(f'<tr><th scope="rowgroup" colspan="4" class="country">{html.escape(country)}</th></tr>')
         for _, row in group.iterrows():
-            note = " (checked on a secondary copy; check the website)" if row["verification"] == "secondary" else ""
+            # a number not confirmed on the organization's own page: say so plainly, without the check jargon
+            note = " (confirm this number on the website before calling)" if row["verification"] == "secondary" else ""
             tel = _tel(row["phone"])
             phone = (f'<a href="tel:{tel}">{html.escape(row["phone"])}</a>' if len(tel) >= 3 and not
                      row["phone"].lower().startswith("call or text") else html.escape(row["phone"]))
