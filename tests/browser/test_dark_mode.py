@@ -90,6 +90,22 @@ def test_figures_are_dark_with_readable_text_in_dark_mode(open_view, path, width
     assert log.page_errors == []
 
 
+LAYOUT_OF = """gd => Object.keys(gd._fullLayout).filter(k => /^[xy]axis\\d*$/.test(k)).sort()
+  .map(k => [k, gd._fullLayout[k].showline, gd._fullLayout[k].showgrid, gd._fullLayout[k]._tickAngles])"""
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_dark_mode_changes_colours_only(open_view, path):
+    """A figure drawn dark is laid out as in light mode: the same axis lines and grids, and tick labels at the same
+    angle (a dark axis-line colour once drew lines the light figures lack, which tilted the labels into the legend)."""
+    layouts = {}
+    for theme in ("light", "dark"):
+        page, _ = open_view(path, PHONE_WIDTH, theme)
+        figures = page.locator("div.plotly-graph-div")
+        layouts[theme] = [figures.nth(i).evaluate(LAYOUT_OF) for i in range(figures.count())]
+    assert layouts["dark"] == layouts["light"]
+
+
 def _low_contrast_texts(figure) -> list[tuple[str, str, float]]:
     """The figure's drawn texts below AA contrast on what is behind them: (text, fill, ratio)."""
     drawn = figure.evaluate(PAPER_TEXT)

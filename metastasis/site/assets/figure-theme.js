@@ -14,7 +14,6 @@
   var DARK_GRID = "#3a3f47";
   var COLOUR_KEY = /colou?rs?$/i;          // color, bgcolor, fillcolor, marker.color, colors ...
   var KEEP_LIGHT_TEXT = /(^|\.)(inside|outside)?textfont(\.color)?$/i;  // white text on a coloured mark
-  var AXIS = /^[xy]axis\d*$/;
 
   /* Dark if the theme says so; before the theme's script has run, as it will decide (mode "auto" follows the
    * device), so that figures drawn during page load are drawn dark at once. */
@@ -136,17 +135,19 @@
   }
 
   /* What dark mode sets even where the figure names no colour (the template's white defaults). */
-  function darkDefaults(layout, full) {
+  function darkDefaults(layout) {
     var page = pageColours(), extra = {};
     extra.paper_bgcolor = page.background;
     extra.plot_bgcolor = page.background;
     if (!(layout.font && layout.font.color)) extra["font.color"] = page.text;
-    Object.keys(full || {}).filter(function (k) { return AXIS.test(k); }).forEach(function (axis) {
-      var own = layout[axis] || {};
-      ["gridcolor", "zerolinecolor"].forEach(function (key) {
-        if (!own[key]) extra[axis + "." + key] = DARK_GRID;
-      });
-      if (!own.linecolor) extra[axis + ".linecolor"] = "#767676";
+    // Axis colours go into the figure's template, not onto its axes: naming a grid, zero-line or axis-line colour
+    // on an axis makes plotly draw that line, so the dark figure would gain lines (and tilted tick labels) that the
+    // light one does not have. A template colour only colours what the figure draws anyway.
+    ["xaxis", "yaxis"].forEach(function (axis) {
+      var p = "template.layout." + axis + ".";
+      extra[p + "gridcolor"] = DARK_GRID;
+      extra[p + "zerolinecolor"] = DARK_GRID;
+      extra[p + "linecolor"] = "#767676";
     });
     (layout.updatemenus || []).forEach(function (menu, i) {
       if (!menu.bgcolor) extra["updatemenus[" + i + "].bgcolor"] = page.background;
@@ -163,6 +164,13 @@
     return extra;
   }
 
+  /* The value at a dotted key such as "updatemenus[0].bgcolor" (undefined where there is none). */
+  function getPath(target, dotted) {
+    return dotted.replace(/\[(\d+)\]/g, ".$1").split(".").reduce(function (node, part) {
+      return node == null ? undefined : node[part];
+    }, target);
+  }
+
   /* Set dotted keys such as "xaxis.gridcolor" or "updatemenus[0].bgcolor" on a layout object. */
   function setPath(target, dotted, value) {
     var parts = dotted.replace(/\[(\d+)\]/g, ".$1").split("."), node = target;
@@ -175,7 +183,7 @@
 
   // --- switching -------------------------------------------------------------------------------------------
   /* Convert a figure's data and layout to dark, recording how to undo it on ``state``. */
-  function toDark(data, layout, full, state) {
+  function toDark(data, layout, state) {
     state.reverse = state.reverse || {};
     function convert(colour, path) {
       var dark = darkColour(colour, path);
@@ -183,15 +191,19 @@
       return dark;
     }
     var darkLayout = mapColours(layout, convert, "");
-    var extra = darkDefaults(layout, full);
-    state.added = Object.keys(extra);
-    state.added.forEach(function (key) { setPath(darkLayout, key, extra[key]); });
+    darkLayout.template = JSON.parse(JSON.stringify(layout.template || {}));  // our own copy to change
+    var extra = darkDefaults(layout);
+    state.before = {};  // what each added key held before, to put back in light mode
+    Object.keys(extra).forEach(function (key) {
+      state.before[key] = getPath(layout, key);
+      setPath(darkLayout, key, extra[key]);
+    });
     return { data: mapColours(data, convert, ""), layout: darkLayout };
   }
   function toLight(data, layout, state) {
     function convert(colour) { return Object.prototype.hasOwnProperty.call(state.reverse, colour) ? state.reverse[colour] : colour; }
     var lightLayout = mapColours(layout, convert, "");
-    (state.added || []).forEach(function (key) { setPath(lightLayout, key, undefined); });
+    Object.keys(state.before || {}).forEach(function (key) { setPath(lightLayout, key, state.before[key]); });
     return { data: mapColours(data, convert, ""), layout: lightLayout };
   }
 
@@ -200,7 +212,7 @@
     var state = gd.__courseTheme || (gd.__courseTheme = { dark: false });
     var dark = isDark();
     if (state.dark === dark || state.busy) return;
-    var next = dark ? toDark(gd.data, gd.layout, gd._fullLayout, state) : toLight(gd.data, gd.layout, state);
+    var next = dark ? toDark(gd.data, gd.layout, state) : toLight(gd.data, gd.layout, state);
     state.dark = dark;
     state.busy = true;
     // plotly colours a dropdown's arrow only when it creates it: remove the arrows so they are drawn anew
@@ -222,10 +234,7 @@
       if (el && isDark() && Array.isArray(data) && !el.__courseTheme) {
         var state = { dark: true };
         el.__courseTheme = state;
-        // Axis names come from the layout here (nothing is drawn yet): x/y axes are always there.
-        var axes = { xaxis: 1, yaxis: 1 };
-        Object.keys(layout || {}).forEach(function (k) { if (AXIS.test(k)) axes[k] = 1; });
-        var dark = toDark(data, layout || {}, axes, state);
+        var dark = toDark(data, layout || {}, state);
         return newPlot.call(this, gd, dark.data, dark.layout, config);
       }
       return newPlot.apply(this, arguments);
