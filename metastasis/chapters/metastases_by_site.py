@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from metastasis.chapters.how_cancer_spreads import spread
 from metastasis.core import data
 from metastasis.core import sources as source_links
-from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown, wrap_text
+from metastasis.core.figures import PALETTE, URGENT_TEXT, CourseFigure, base_layout, dropdown, wrap_text
 
 # --------------------------------------------------------------------------------------------------------
 # 1. Local options by site: body map
@@ -44,7 +44,6 @@ KIND_STYLE = {
     "medicine": ("square", PALETTE["green"], "Medicine for symptoms or side effects"),
 }
 LOCAL_STYLE = ("circle", PALETTE["blue"], "Local treatment")
-URGENT_TEXT = "#a63c00"  # vermillion darkened to 5:1 contrast on white, for text
 WRAP, LINE = 44, 1.0
 
 

@@ -36,6 +36,7 @@ PALETTE = {
     "black": "#000000",
     "grey": "#767676",
 }
+URGENT_TEXT = "#a63c00"  # PALETTE's vermillion darkened to 5:1 contrast on white, for urgent text
 SEQUENCE = [PALETTE[k] for k in ("blue", "orange", "green", "pink", "sky", "vermillion", "black")]
 
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False}

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from metastasis.core.figures import PALETTE
+from metastasis.core.figures import PALETTE, URGENT_TEXT  # noqa: F401 (re-exported for the chapter)
 
 URGENT_COLOUR = PALETTE["vermillion"]
-URGENT_TEXT = "#a63c00"  # vermillion darkened to 5:1 contrast on white, for text
 CALM_COLOUR = PALETTE["blue"]
 MUTED = "#b9c4cf"

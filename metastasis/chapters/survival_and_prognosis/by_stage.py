@@ -106,8 +106,8 @@ def stage_survival() -> CourseFigure:
                + "These are group statistics from the past, not a prediction for any one person.")
     notes = [html.escape(c) for c in res.get("caveats", [])]
     notes.append(html.escape(data.seer_verification_sentence()))
-    seer = {"path": "https://seer.cancer.gov/statfacts/", "title": "SEER Cancer Stat Facts"}
-    source = (f'{source_links.link(seer)}, National Cancer Institute: SEER 21 (excluding Illinois), people '
+    seer_link = source_links.link(res["sources"][0], label="SEER Cancer Stat Facts")
+    source = (f'{seer_link}, National Cancer Institute: SEER 21 (excluding Illinois), people '
               'diagnosed 2016-2022 (pages updated April 2026). '
               'Testicular cancer has no stage table on its SEER page, so only its all-stages value is shown.')
     return CourseFigure(
