@@ -230,10 +230,6 @@ def source_line(name: str) -> str:
     return sources.links(resource(name)["sources"], years=True)
 
 
-def _escape(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def verification_counts(name: str, data_dir: Path | str = DATA_DIR) -> dict[str, int]:
     """How many rows of a dataset carry each verification level (``verified``, ``secondary``)."""
     frame = load(name, data_dir)
