@@ -2,9 +2,11 @@
 
 Measured on the drawn SVG, relative to each figure's own box:
 
-- no control (dropdown, button row, slider) overlaps another control, a plot area, the title or the legend;
+- no control (dropdown, button row, slider) overlaps another control, a plot area, the title, the legend or a
+  text note (annotation);
 - an opened dropdown stays inside its figure (a long list would otherwise spill over the caption below);
-- no text (title, legend, axis titles, tick labels, annotations, control labels) is cut at the figure's edges.
+- no text (title, legend, axis titles, tick labels, annotations, control labels) is cut at the figure's edges;
+- no two tick labels of an axis run into each other (plotly tilts crowded labels itself; tilted ones are left).
 
 A screenshot of every figure at both widths goes to ``tests/artifacts/figures/`` to be looked at.
 """
@@ -20,7 +22,7 @@ SHOTS = ARTIFACTS / "figures"
 TOLERANCE = 1.0  # px: anti-aliasing and rounding
 
 # Boxes in px relative to the figure's top-left corner, from what plotly drew.
-MEASURE = """
+MEASURE = r"""
 (gd) => {
   const fig = gd.getBoundingClientRect();
   const box = (r) => ({x0: r.left - fig.left, y0: r.top - fig.top, x1: r.right - fig.left, y1: r.bottom - fig.top});
@@ -46,13 +48,15 @@ MEASURE = """
   const texts = Array.from(gd.querySelectorAll('svg.main-svg text'))
     .filter((t) => !t.closest('.hoverlayer') && t.textContent.trim() && shown(t))
     .map((t) => ({...box(t.getBoundingClientRect()), text: t.textContent.trim().slice(0, 50),
-                  where: (t.closest('[class]:not(text)') || {}).getAttribute?.('class') || ''}));
+                  where: (t.closest('[class]:not(text)') || {}).getAttribute?.('class') || '',
+                  rotated: /rotate\((?!0[,)])/.test(t.getAttribute('transform') || '')}));
   // Plot areas from plotly's own layout (a fixed-range axis draws no drag rectangle to measure).
   const plots = Object.values(gd._fullLayout._plots || {}).map((p) => ({
     x0: p.xaxis._offset, x1: p.xaxis._offset + p.xaxis._length,
     y0: p.yaxis._offset, y1: p.yaxis._offset + p.yaxis._length}));
   return {width: fig.width, height: fig.height, plots,
-          titles: boxes('.g-gtitle text'), legends: boxes('g.legend'), controls, texts};
+          titles: boxes('.g-gtitle text'), legends: boxes('g.legend'), notes: boxes('g.annotation-text-g'),
+          controls, texts};
 }
 """
 
@@ -80,11 +84,17 @@ def layout_problems(m: dict) -> list[str]:
         for b in controls[i + 1:]:
             if _overlap(a, b):
                 problems.append(f"{a['kind']} ({a['text']!r}) overlaps {b['kind']} ({b['text']!r})")
-        for name, others in (("the plot area", m["plots"]), ("the title", m["titles"]), ("the legend", m["legends"])):
+        for name, others in (("the plot area", m["plots"]), ("the title", m["titles"]), ("the legend", m["legends"]),
+                             ("a text note", m["notes"])):
             if any(_overlap(a, o) for o in others):
                 problems.append(f"{a['kind']} ({a['text']!r}) overlaps {name}")
         if _outside(a, m["width"], m["height"]):
             problems.append(f"{a['kind']} ({a['text']!r}) reaches outside the figure")
+    ticks = [t for t in m["texts"] if t["where"] in ("xtick", "ytick") and not t["rotated"]]
+    for i, a in enumerate(ticks):
+        for b in ticks[i + 1:]:
+            if a["where"] == b["where"] and _overlap(a, b):
+                problems.append(f"tick labels {a['text']!r} and {b['text']!r} run into each other")
     for t in m["texts"]:
         if _outside(t, m["width"], m["height"]):
             problems.append(f"text {t['text']!r} ({t['where']}) is cut at the figure's edge: "

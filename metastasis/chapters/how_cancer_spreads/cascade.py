@@ -141,7 +141,9 @@ STEP_LONG = ["Shed into the blood"] + STEPS
 RUNS = 200
 SEED = 2002
 START_CELLS = 1_000_000  # illustrative (Butler & Gullino measured millions of cells per gram per day in rats)
-ZERO_AT = 0.5  # where 0 is drawn on the log axis (counts are whole numbers, so nothing lies between 0 and 1)
+# Where 0 is drawn on the log axis: counts are whole numbers, so nothing lies between 0 and 1; far enough below 1
+# that the "0" and "1" labels do not touch.
+ZERO_AT = 0.2
 TRACES_PER_PRESET = 5
 
 
@@ -245,10 +247,16 @@ def _preset_traces(sim: Simulation, label: str, visible: bool) -> list:
     ]
 
 
-def _annotation(sim: Simulation, note: str) -> dict:
+MENU_Y = 1.4  # the scenario menu's bottom edge (paper); the note hangs below it
+
+
+def _annotation(sim: Simulation, note: str, *, below_menu: bool) -> dict:
+    """The teaching-model disclaimer and this run's summary: under the scenario menu when there is one (so the
+    menu never covers it), else just above the plot."""
     text = wrap(summary(sim), 36) + ("<br>" + wrap(note, 36) if note else "")
+    place = ({"y": MENU_Y, "yanchor": "top", "yshift": -8} if below_menu else {"y": 1.08, "yanchor": "bottom"})
     return {"text": "<b>Teaching model: illustrative<br>settings, not measured human values.</b><br>" + text,
-            "xref": "paper", "yref": "paper", "x": 0, "xshift": -60, "y": 1.08, "xanchor": "left", "yanchor": "bottom",
+            "xref": "paper", "yref": "paper", "x": 0, "xshift": -60, "xanchor": "left", **place,
             "showarrow": False, "align": "left", "font": {"size": 12, "color": "#333333"}}
 
 
@@ -275,17 +283,19 @@ def simulator(probabilities=None, *, start_cells: int = START_CELLS, seed: int =
             trace.update(showlegend=False)
             fig.add_trace(trace, row=2 if j == TRACES_PER_PRESET - 1 else 1, col=1)
     titles = [a.to_plotly_json() for a in fig.layout.annotations]
+    has_menu = len(chosen) > 1
     n = len(fig.data)
     buttons = [{"label": p.label, "method": "update",
                 "args": [{"visible": [i * TRACES_PER_PRESET <= k < (i + 1) * TRACES_PER_PRESET for k in range(n)]},
-                         {"annotations": titles + [_annotation(sims[i], p.note)], "title.text": _sim_title(p)}]}
+                         {"annotations": titles + [_annotation(sims[i], p.note, below_menu=has_menu)],
+                          "title.text": _sim_title(p)}]}
                for i, p in enumerate(chosen)]
     fig.update_layout(**base_layout(
         title={"text": _sim_title(chosen[0]), "font": {"size": 15}, "x": 0.01, "y": 0.99, "yanchor": "top",
                "xref": "container", "xanchor": "left"},
-        height=860, margin={"l": 70, "r": 10, "t": 270 if len(chosen) > 1 else 220, "b": 60}, showlegend=False,
-        annotations=titles + [_annotation(sims[0], chosen[0].note)],
-        updatemenus=[dropdown(buttons, x=0, y=1.3, label="Scenario")] if len(chosen) > 1 else [],
+        height=860, margin={"l": 70, "r": 10, "t": 300 if has_menu else 220, "b": 60}, showlegend=False,
+        annotations=titles + [_annotation(sims[0], chosen[0].note, below_menu=has_menu)],
+        updatemenus=[dropdown(buttons, x=0, y=MENU_Y, label="Scenario")] if has_menu else [],
     ))
     top = max(s.start_cells for s in sims) * 2
     fig.update_yaxes(type="log", range=[np.log10(ZERO_AT) - 0.1, np.log10(top)], row=1, col=1,

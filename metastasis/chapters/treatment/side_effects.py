@@ -11,10 +11,12 @@ from metastasis.core.figures import PALETTE, CourseFigure, base_layout, dropdown
 
 CLASS_ORDER = ["Chemotherapy", "Hormone therapy", "Targeted therapy (pills)", "Checkpoint inhibitors",
                "CAR T-cell therapy", "Antibody-drug conjugates", "Radioligand therapy", "Bone-modifying drugs"]
+# Column labels of at most about 9 characters a line: eight columns side by side fit the book's text width
 CLASS_SHORT = {"Chemotherapy": "Chemo-<br>therapy", "Hormone therapy": "Hormone<br>therapy",
-               "Targeted therapy (pills)": "Targeted<br>pills", "Checkpoint inhibitors": "Checkpoint<br>inhibitors",
-               "CAR T-cell therapy": "CAR T<br>cells", "Antibody-drug conjugates": "Antibody-drug<br>conjugates",
-               "Radioligand therapy": "Radio-<br>ligand", "Bone-modifying drugs": "Bone<br>drugs"}
+               "Targeted therapy (pills)": "Targeted<br>pills",
+               "Checkpoint inhibitors": "Check-<br>point<br>inhibitors", "CAR T-cell therapy": "CAR T<br>cells",
+               "Antibody-drug conjugates": "Antibody-<br>drug<br>conjugates", "Radioligand therapy": "Radio-<br>ligand",
+               "Bone-modifying drugs": "Bone<br>drugs"}
 LEVELS = {"listed": 1, "common": 2, "serious": 3}
 LEVEL_TEXT = {"listed": "Listed", "common": "Common", "serious": "Serious"}
 LEVEL_COLOURSCALE = [  # discrete steps for z = 0 (blank), 1 (listed), 2 (common), 3 (serious) on [0, 3]
