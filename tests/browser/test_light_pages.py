@@ -29,6 +29,41 @@ def test_no_heavy_theme_scripts(built_site, path):
 
 
 @pytest.mark.parametrize("path", book_pages())
+def test_bootstrap_is_not_loaded_with_the_page(built_site, path):
+    """The theme's bootstrap.js waits, as an inert tag, until a reader reaches for a header menu or tooltip."""
+    html = (built_site / path).read_text(encoding="utf-8")
+    eager = re.findall(r'<script[^>]*\ssrc="([^"]*bootstrap[^"]*)"', html)
+    assert eager == [], f"{path}: bootstrap.js loads with the page"
+    assert re.search(r'<script type="text/x-course-on-demand" data-src="[^"]*scripts/bootstrap\.js', html), path
+
+
+def test_header_menus_and_tooltips_work_once_used(chromium, site_url):
+    """A header menu opens on the first click and on Enter, though bootstrap.js was not loaded with the page;
+    Escape closes it; a tooltip shows on hover."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site_url}/book/treatment.html", wait_until="load")
+    assert page.evaluate("() => window.bootstrap === undefined")
+    download = page.locator(".dropdown-download-buttons > button")
+    download.click()
+    page.wait_for_function("() => document.querySelector('.dropdown-download-buttons .dropdown-menu.show')")
+    assert download.get_attribute("aria-expanded") == "true"
+    download.focus()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('.dropdown-menu.show')")
+    page.locator(".dropdown-launch-buttons > button").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.dropdown-launch-buttons .dropdown-menu.show')")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.closest('.dropdown-menu') !== null")
+    page.keyboard.press("Escape")
+    page.mouse.move(0, 600)
+    page.locator('.bd-header-article [data-bs-toggle="tooltip"]').first.hover()
+    page.wait_for_selector(".tooltip.show", timeout=5000)
+    context.close()
+
+
+@pytest.mark.parametrize("path", book_pages())
 def test_plotly_only_where_figures_are_and_only_the_course_bundle(built_site, path):
     """plotly.js is never a script tag (the figure loader fetches it); the loader names the course bundle."""
     html = (built_site / path).read_text(encoding="utf-8")

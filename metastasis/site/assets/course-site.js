@@ -5,7 +5,8 @@
  *    opened the dialog (the book theme blurs the toggle on click, so the theme would return focus to <body>),
  *    aria-expanded on the toggles, and closing when a link in it is chosen. See
  *    sphinx_ext.keep_theme_header_empty for why the toggles work at all.
- * 2. Data tables wider than the screen scroll sideways; a keyboard can scroll them only if they take focus. */
+ * 2. Data tables wider than the screen scroll sideways; a keyboard can scroll them only if they take focus.
+ * 3. The theme's bootstrap.js (24 KB gzip), loaded only once a reader reaches for a header menu or tooltip. */
 (function () {
   "use strict";
   var SIDEBARS = [
@@ -110,4 +111,45 @@
   window.addEventListener("resize", markScrollableTables);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markScrollableTables);
   else markScrollableTables();
+})();
+
+(function () {
+  "use strict";
+  /* Block 3: the page carries bootstrap.js as an inert tag (templates/layout.html). Pointing at or focusing a header
+   * control loads it (its tooltips and menus then work as the theme made them); a menu button pressed before it has
+   * arrived opens its menu once it has. (Its third task, "Back to top", is switched off by sphinx-book-theme.) */
+  var tag = document.querySelector('script[type="text/x-course-on-demand"][data-src]');
+  var loading = null;
+  function load() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = tag.getAttribute("data-src");
+        script.onload = resolve;
+        script.onerror = reject;
+        document.body.appendChild(script);
+      });
+    }
+    return loading;
+  }
+  function control(event) {
+    return event.target && event.target.closest ? event.target.closest("[data-bs-toggle]") : null;
+  }
+  if (!tag) return;
+  ["pointerover", "focusin", "touchstart"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var el = control(event);
+      if (!el || window.bootstrap) return;
+      load().then(function () {  // the pointer or focus that asked for the tooltip is still there: show it now
+        var tip = window.bootstrap.Tooltip.getInstance(el);
+        if (tip && (el.matches(":hover") || el === document.activeElement)) tip.show();
+      });
+    }, { passive: true });
+  });
+  document.addEventListener("click", function (event) {
+    var toggle = control(event);
+    if (!toggle || toggle.getAttribute("data-bs-toggle") !== "dropdown" || window.bootstrap) return;
+    event.preventDefault();
+    load().then(function () { window.bootstrap.Dropdown.getOrCreateInstance(toggle).show(); });
+  }, true);
 })();
