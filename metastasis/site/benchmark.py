@@ -11,9 +11,12 @@ the table of contents in headless Chromium with an empty cache, under two profil
 For every page and profile it reports the median of ``--loads`` loads (2 by default) of
 
 - **first text**: first contentful paint, ms from navigation;
-- **figures in view**: ms until every figure in the first screen has drawn ("-" when none is in view);
-- **all figures**: ms until every figure *of the finished page* has drawn: the clock stops only once the document
-  is parsed and every figure in it has drawn its SVG, so a figure parsed late still counts;
+- **figures in view**: ms until every figure in the first screen is on screen ("-" when none is in view);
+- **all figures**: ms until every figure *of the finished page* is on screen: the clock stops only once the
+  document is parsed and every figure in it shows its picture, so a figure parsed late still counts. A figure is
+  on screen once plotly.js has drawn it or, on a phone, once its first frame (``figure_frames.py``, the picture
+  drawn at build time) shows;
+- **all interactive**: ms until plotly.js has drawn every figure of the finished page, so every control works;
 - **CLS**: cumulative layout shift (the sum of every shift not caused by input, stricter than the Core Web
   Vitals' session windows);
 - **bytes**: what went over the network (gzip as sent, headers included) and its decoded size.
@@ -65,16 +68,24 @@ PROFILES = {p.name: p for p in (DESKTOP, MOBILE)}
 # the moment the document is parsed and every figure in it has drawn.
 METRICS_SCRIPT = """
 (() => {
-  const m = window.__bench = {drawn: new Map(), cls: 0, allDrawnAt: null};
+  const m = window.__bench = {drawn: new Map(), shown: new Map(), cls: 0, allDrawnAt: null, allShownAt: null};
   try {
     new PerformanceObserver(list => {
       for (const e of list.getEntries()) if (!e.hadRecentInput) m.cls += e.value;
     }).observe({type: 'layout-shift', buffered: true});
   } catch (err) { m.cls = null; }
+  function frameShows(gd) {  // the figure's first frame, drawn at build time, is laid out on screen
+    const frame = gd.parentNode && gd.parentNode.querySelector(':scope > .figure-frame');
+    return !!frame && Array.from(frame.children).some(svg => svg.getBoundingClientRect().width > 0);
+  }
   function check(now) {
     const figs = Array.from(document.querySelectorAll('div.plotly-graph-div'));
-    for (const d of figs) if (!m.drawn.has(d) && d.querySelector('svg.main-svg')) m.drawn.set(d, now);
+    for (const d of figs) {
+      if (!m.drawn.has(d) && d.querySelector('svg.main-svg')) m.drawn.set(d, now);
+      if (!m.shown.has(d) && (m.drawn.has(d) || frameShows(d))) m.shown.set(d, now);
+    }
     const parsed = document.readyState !== 'loading';
+    if (parsed && m.allShownAt === null && figs.every(d => m.shown.has(d))) m.allShownAt = performance.now();
     if (parsed && figs.every(d => m.drawn.has(d))) { m.allDrawnAt = performance.now(); return; }
     requestAnimationFrame(() => check(performance.now()));
   }
@@ -90,11 +101,11 @@ RESULT_SCRIPT = """
     const r = (d.closest('.course-figure') || d).getBoundingClientRect();
     return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
   });
-  const times = list => list.length ? Math.max(...list.map(d => m.drawn.get(d))) : null;
+  const times = list => list.length ? Math.max(...list.map(d => m.shown.get(d))) : null;
   const loaded = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
   const sum = key => loaded.reduce((total, e) => total + (e[key] || 0), 0);
   return {figures: figs.length, in_view: inView.length, fcp_ms: paint ? paint.startTime : null,
-          in_view_ms: times(inView), all_ms: m.allDrawnAt, cls: m.cls,
+          in_view_ms: times(inView), all_ms: m.allShownAt, interactive_ms: m.allDrawnAt, cls: m.cls,
           transfer: sum('transferSize'), decoded: sum('decodedBodySize')};
 }
 """
@@ -134,7 +145,7 @@ def measure(context, url: str, profile: Profile = DESKTOP) -> dict:
     page.wait_for_timeout(300)  # layout shifts right after the last figure still count
     result = page.evaluate(RESULT_SCRIPT)
     if not result["figures"]:
-        result["all_ms"] = None
+        result["all_ms"] = result["interactive_ms"] = None
     # Kept for callers of the earlier benchmark: "gzip" is what went over the network on an empty cache.
     result["gzip"] = result["transfer"]
     page.close()
@@ -161,7 +172,7 @@ def run(html_dir: Path = HTML_DIR, pages: list[str] | None = None, profiles=(DES
                     context.close()
                 row = {"page": path, "profile": profile.name, "figures": samples[0]["figures"],
                        "in_view": samples[0]["in_view"]}
-                for key in ("fcp_ms", "in_view_ms", "all_ms", "cls", "transfer", "decoded"):
+                for key in ("fcp_ms", "in_view_ms", "all_ms", "interactive_ms", "cls", "transfer", "decoded"):
                     row[key] = _median([s[key] for s in samples])
                 rows.append(row)
                 print(format_row(row), file=sys.stderr, flush=True)
@@ -175,13 +186,13 @@ def _ms(value) -> str:
 def format_row(r: dict) -> str:
     cls = "-" if r["cls"] is None else f"{r['cls']:.3f}"
     return (f"| {r['page']} | {r['profile']} | {r['figures']} ({r['in_view']} in view) | {_ms(r['fcp_ms'])} | "
-            f"{_ms(r['in_view_ms'])} | {_ms(r['all_ms'])} | {cls} | {r['transfer'] / 1e3:.0f} / "
-            f"{r['decoded'] / 1e3:.0f} |")
+            f"{_ms(r['in_view_ms'])} | {_ms(r['all_ms'])} | {_ms(r['interactive_ms'])} | {cls} | "
+            f"{r['transfer'] / 1e3:.0f} / {r['decoded'] / 1e3:.0f} |")
 
 
 def format_table(rows: list[dict]) -> str:
-    lines = ["| page | profile | figures | first text | figures in view drawn | all figures drawn | CLS | "
-             "KB sent / decoded |", "|---|---|---|---|---|---|---|---|"]
+    lines = ["| page | profile | figures | first text | figures in view on screen | all figures on screen | "
+             "all figures interactive | CLS | KB sent / decoded |", "|---|---|---|---|---|---|---|---|---|"]
     return "\n".join(lines + [format_row(r) for r in rows])
 
 

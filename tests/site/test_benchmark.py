@@ -64,7 +64,27 @@ def test_benchmark_waits_for_a_figure_parsed_and_drawn_late(tmp_path, chromium):
         context.close()
     assert result["figures"] == 2
     assert result["all_ms"] >= PARSE_DELAY_S * 1000 + LATE_DRAW_MS, result
+    assert result["interactive_ms"] == result["all_ms"], "a page without frames is on screen when it is drawn"
     assert result["fcp_ms"] is not None and result["fcp_ms"] < result["all_ms"]
+
+
+# A phone's first frame shows at once; plotly.js draws the figure later. "On screen" stops at the frame, while
+# "interactive" waits for the drawing.
+FRAME_PAGE = f"""<!doctype html><html><head><title>frame first</title></head><body>
+<div class="course-figure-plot" style="height:200px"><div class="figure-frame"><svg viewBox="0 0 10 10"
+style="display:block;width:100%;height:200px"></svg></div><div class="plotly-graph-div" id="fig"></div></div>
+<script>setTimeout(() => {{ {FAKE_DRAW.format(id="fig")} }}, {LATE_DRAW_MS * 3});</script>
+</body></html>"""
+
+
+def test_benchmark_counts_a_phone_frame_as_on_screen_but_not_as_interactive(tmp_path, chromium):
+    (tmp_path / "frame.html").write_text(FRAME_PAGE, encoding="utf-8")
+    with _serve(tmp_path) as base:
+        context = chromium.new_context()
+        result = benchmark.measure(context, f"{base}/frame.html", benchmark.DESKTOP)
+        context.close()
+    assert result["all_ms"] < LATE_DRAW_MS, result
+    assert result["interactive_ms"] >= LATE_DRAW_MS * 3, result
 
 
 def test_mobile_profile_is_lighthouses():
