@@ -1,6 +1,7 @@
 # Two entry points, each installing what it needs from this repository's own files:
-#   make book   - create .venv, install the locked requirements.txt, build the HTML book into _build/html
-#   make test   - also install the locked requirements-test.txt and Chromium, then run the whole test suite
+#   make book   - create .venv, install the locked requirements.txt and Chromium, build the HTML book into _build/html
+#                 (Chromium draws each figure's phone first frame: metastasis/site/figure_frames.py)
+#   make test   - also install the locked requirements-test.txt, then run the whole test suite
 #   make lab    - JupyterLab on book/, chapters opening as notebooks (--allow-root added only when run as root)
 # Maintainers: `make lock` regenerates the locks from requirements.in and requirements-test.in;
 # `make chapter STEM=my-topic TITLE="My topic"` scaffolds a new chapter.
@@ -21,6 +22,7 @@ $(VENV)/.installed-test: $(VENV)/.installed-book requirements-test.txt
 	touch $@
 
 book: $(VENV)/.installed-book
+	$(PY) -m metastasis.site.browser --ensure
 	$(PY) -m metastasis.site.build
 
 test: $(VENV)/.installed-test

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from metastasis import REPO_ROOT
+from metastasis.site import figure_frames
 
 BUILD_DIR = REPO_ROOT / "_build"
 STAMP = BUILD_DIR / ".inputs-stamp"
@@ -43,6 +44,7 @@ def build_book(strict: bool = True) -> float:
         command += ["-W", "-n", "--keep-going"]
     start = time.perf_counter()
     subprocess.run(command, check=True, cwd=REPO_ROOT)
+    figure_frames.add_frames(BUILD_DIR / "html")
     BUILD_DIR.mkdir(exist_ok=True)
     STAMP.touch()
     return time.perf_counter() - start

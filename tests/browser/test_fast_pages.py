@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import chapter_stems, wait_for_figures
 
-from metastasis.core.figures import PLOTLY_DEFAULT_HEIGHT
+from metastasis.core.figures import NARROW_WIDTH_PX, PLOTLY_DEFAULT_HEIGHT
 
 pytestmark = pytest.mark.browser
 CHAPTERS = [f"book/{stem}.html" for stem in chapter_stems()]
@@ -195,3 +195,65 @@ def test_trimmed_theme_stylesheet_styles_every_element_as_the_full_one(chromium,
     assert len(trimmed) == len(untrimmed) > 100
     differing = [(a[:80], i) for i, (a, b) in enumerate(zip(trimmed, untrimmed, strict=True)) if a != b]
     assert differing == [], f"{path}: {len(differing)} elements styled differently, e.g. {differing[:3]}"
+
+
+VIEWBOX = re.compile(r"0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)")
+URL_REF = re.compile(r"url\(#([^)]+)\)")
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_every_figure_has_a_light_and_a_dark_phone_frame(built_site, path):
+    """Each figure's placeholder holds its first frames (figure_frames.py): one picture per theme, of the phone
+    layout's height, hidden from screen readers, with ids of their own that no other element of the page has."""
+    soup = _soup(built_site, path)
+    ids = [el["id"] for el in soup.select("[id]")]
+    assert sorted({i for i in ids if ids.count(i) > 1}) == [], f"{path}: ids used twice"
+    for figure in soup.select("div.course-figure"):
+        box = figure.select_one("div.course-figure-plot")
+        frames = box.find_all("div", class_="figure-frame", recursive=False)
+        assert len(frames) == 1, f"{path}: {len(frames)} phone frames for one figure"
+        assert frames[0]["aria-hidden"] == "true"
+        pictures = frames[0].find_all("svg", recursive=False)
+        assert [p["class"] for p in pictures] == [["figure-frame-light"], ["figure-frame-dark"]]
+        heights = re.fullmatch(r"height:(\d+)px(?:;--narrow-height:(\d+)px)?", box["style"])
+        phone_height = int(heights.group(2) or heights.group(1))
+        for picture in pictures:
+            width, height = (float(v) for v in VIEWBOX.fullmatch(picture["viewbox"]).groups())
+            assert width < NARROW_WIDTH_PX and height == phone_height, f"{path}: frame {width} x {height}"
+            inside = {el["id"] for el in picture.select("[id]")}
+            assert set(URL_REF.findall(str(picture))) <= inside, f"{path}: a frame points outside itself"
+            assert picture.select("text"), f"{path}: a frame with no text in it"
+        light, dark = (p["style"] for p in pictures)
+        assert light != dark, f"{path}: the dark frame has the light one's background"
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_on_a_phone_each_figure_shows_its_frame_until_plotly_has_drawn_it(chromium, site_url, mode):
+    """With plotly.js held back, a phone shows every figure's frame in the reader's theme, filling the placeholder
+    (so nothing moves), and a desktop shows none; once plotly.js arrives each frame gives way to its figure."""
+    shown = """() => Array.from(document.querySelectorAll('.course-figure-plot')).map(box => {
+      const frame = box.querySelector(':scope > .figure-frame');
+      const visible = frame ? Array.from(frame.children).filter(s => s.getBoundingClientRect().height > 0) : [];
+      const a = box.getBoundingClientRect(), b = visible.length ? visible[0].getBoundingClientRect() : null;
+      return {themes: visible.map(s => s.getAttribute('class')),
+              fills: !!b && Math.abs(a.width - b.width) < 1 && Math.abs(a.height - b.height) < 1};
+    })"""
+    for width in (390, 1280):
+        context = chromium.new_context(viewport={"width": width, "height": 844}, color_scheme=mode)
+        page = context.new_page()
+        held = []
+        page.route("**/_static/vendor/plotly-*.js", lambda route, held=held: held.append(route))
+        page.goto(f"{site_url}/book/treatment.html", wait_until="domcontentloaded")
+        page.wait_for_function("() => document.readyState !== 'loading'")
+        page.wait_for_timeout(200)
+        boxes = page.evaluate(shown)
+        assert len(boxes) == 5
+        if width < NARROW_WIDTH_PX:
+            assert all(b["themes"] == [f"figure-frame-{mode}"] and b["fills"] for b in boxes), boxes
+        else:
+            assert all(b["themes"] == [] for b in boxes), f"a desktop shows phone frames: {boxes}"
+        for route in held:
+            route.continue_()
+        wait_for_figures(page)
+        assert page.locator(".figure-frame").count() == 0, "a frame stayed after its figure was drawn"
+        context.close()

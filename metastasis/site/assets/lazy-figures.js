@@ -5,7 +5,8 @@
  * are done it draws the figures: those in or near the screen first, then the rest, yielding at least every 100 ms so
  * the page stays responsive. Every figure draws without scrolling (for the reader who scrolls fast, and
  * for print); before printing, any figure not drawn yet is drawn at once. The keyboard shim (figure-a11y.js)
- * attaches to each figure as it draws. */
+ * attaches to each figure as it draws. On a phone the placeholder already shows the figure's first frame (a picture
+ * drawn at build time, metastasis/site/figure_frames.py); it is removed once the figure has drawn. */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -36,6 +37,8 @@
     // data, layout and config apart: figure-theme.js wraps Plotly.newPlot in that form to draw dark at once
     Promise.resolve(window.Plotly.newPlot(item.gd, figure.data, figure.layout, spec.config)).then(function () {
       item.box.classList.add("is-drawn");
+      var frame = item.box.querySelector(".figure-frame");  // the phone's first frame (course.css) has done its job
+      if (frame) frame.remove();
       followWidth(item.gd);
     });
   }
