@@ -227,33 +227,40 @@ def test_every_figure_has_a_light_and_a_dark_phone_frame(built_site, path):
         assert light != dark, f"{path}: the dark frame has the light one's background"
 
 
+FRAMES_SHOWN = """() => Array.from(document.querySelectorAll('.course-figure-plot')).map(box => {
+  const frame = box.querySelector(':scope > .figure-frame');
+  const visible = frame ? Array.from(frame.children).filter(s => s.getBoundingClientRect().height > 0) : [];
+  const a = box.getBoundingClientRect(), b = visible.length ? visible[0].getBoundingClientRect() : null;
+  return {themes: visible.map(s => s.getAttribute('class')),
+          fills: !!b && Math.abs(a.width - b.width) < 1 && Math.abs(a.height - b.height) < 1};
+})"""
+
+
+def _frames_before_and_after_plotly(chromium, site_url, width: int, mode: str) -> list[dict]:
+    """Which frame each figure shows while plotly.js is held back; checks that none is left once it has drawn."""
+    context = chromium.new_context(viewport={"width": width, "height": 844}, color_scheme=mode)
+    page = context.new_page()
+    held = []
+    page.route("**/_static/vendor/plotly-*.js", lambda route: held.append(route))
+    page.goto(f"{site_url}/book/treatment.html", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.readyState !== 'loading'")
+    page.wait_for_timeout(200)
+    boxes = page.evaluate(FRAMES_SHOWN)
+    assert held and page.locator("svg.main-svg").count() == 0, "plotly.js was not held back"
+    for route in held:
+        route.continue_()
+    wait_for_figures(page)
+    assert page.locator(".figure-frame").count() == 0, "a frame stayed after its figure was drawn"
+    context.close()
+    return boxes
+
+
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_on_a_phone_each_figure_shows_its_frame_until_plotly_has_drawn_it(chromium, site_url, mode):
     """With plotly.js held back, a phone shows every figure's frame in the reader's theme, filling the placeholder
     (so nothing moves), and a desktop shows none; once plotly.js arrives each frame gives way to its figure."""
-    shown = """() => Array.from(document.querySelectorAll('.course-figure-plot')).map(box => {
-      const frame = box.querySelector(':scope > .figure-frame');
-      const visible = frame ? Array.from(frame.children).filter(s => s.getBoundingClientRect().height > 0) : [];
-      const a = box.getBoundingClientRect(), b = visible.length ? visible[0].getBoundingClientRect() : null;
-      return {themes: visible.map(s => s.getAttribute('class')),
-              fills: !!b && Math.abs(a.width - b.width) < 1 && Math.abs(a.height - b.height) < 1};
-    })"""
-    for width in (390, 1280):
-        context = chromium.new_context(viewport={"width": width, "height": 844}, color_scheme=mode)
-        page = context.new_page()
-        held = []
-        page.route("**/_static/vendor/plotly-*.js", lambda route, held=held: held.append(route))
-        page.goto(f"{site_url}/book/treatment.html", wait_until="domcontentloaded")
-        page.wait_for_function("() => document.readyState !== 'loading'")
-        page.wait_for_timeout(200)
-        boxes = page.evaluate(shown)
-        assert len(boxes) == 5
-        if width < NARROW_WIDTH_PX:
-            assert all(b["themes"] == [f"figure-frame-{mode}"] and b["fills"] for b in boxes), boxes
-        else:
-            assert all(b["themes"] == [] for b in boxes), f"a desktop shows phone frames: {boxes}"
-        for route in held:
-            route.continue_()
-        wait_for_figures(page)
-        assert page.locator(".figure-frame").count() == 0, "a frame stayed after its figure was drawn"
-        context.close()
+    phone = _frames_before_and_after_plotly(chromium, site_url, 390, mode)
+    assert len(phone) == 5
+    assert all(b["themes"] == [f"figure-frame-{mode}"] and b["fills"] for b in phone), phone
+    desktop = _frames_before_and_after_plotly(chromium, site_url, 1280, mode)
+    assert all(b["themes"] == [] for b in desktop), f"a desktop shows phone frames: {desktop}"
