@@ -88,6 +88,18 @@ EXTRACT = r"""(theme) => {
     frame.setAttribute('style', 'background:' + layout.paper_bgcolor);
     for (const layer of gd.querySelectorAll('.svg-container > svg.main-svg')) {
       const copy = layer.cloneNode(true);
+      // The page's stylesheet can recolour plotly's drawing (course-theme.css darkens the chosen menu option in dark
+      // mode); a frame sits outside plotly's classes, so it takes the colours as drawn.
+      const drawn = layer.querySelectorAll('*'), copied = copy.querySelectorAll('*');
+      drawn.forEach((el, i) => {
+        if (!el.style) return;
+        const computed = getComputedStyle(el);
+        for (const prop of ['fill', 'stroke']) {
+          const inline = el.style.getPropertyValue(prop);
+          const shown = computed.getPropertyValue(prop);
+          if (inline && inline !== shown) copied[i].style.setProperty(prop, shown);
+        }
+      });
       copy.querySelectorAll('.draglayer, .hoverlayer, .selectionlayer, .zoomlayer, .layer-above .imagelayer:empty')
         .forEach(n => n.remove());
       copy.removeAttribute('style');

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -264,3 +265,41 @@ def test_on_a_phone_each_figure_shows_its_frame_until_plotly_has_drawn_it(chromi
     assert all(b["themes"] == [f"figure-frame-{mode}"] and b["fills"] for b in phone), phone
     desktop = _frames_before_and_after_plotly(chromium, site_url, 1280, mode)
     assert all(b["themes"] == [] for b in desktop), f"a desktop shows phone frames: {desktop}"
+
+
+FRAME_PIXELS_OFF = 0.005  # share of a figure's pixels its frame may show differently (text anti-aliasing)
+
+
+def _pixels_off(before: bytes, after: bytes) -> float:
+    from PIL import Image, ImageChops
+
+    a, b = (Image.open(io.BytesIO(png)).convert("RGB") for png in (before, after))
+    if a.size != b.size:
+        return 1.0
+    diff = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v > 40 else 0)
+    return diff.histogram()[255] / (a.size[0] * a.size[1])
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_each_phone_frame_looks_like_the_figure_it_stands_in_for(chromium, site_url, path, mode):
+    """On a 390 px phone, each figure's box looks the same with its frame (plotly.js held back) as with the figure
+    plotly.js then draws: the colours of the reader's theme, the phone layout, the same text in the same places."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, color_scheme=mode, device_scale_factor=1)
+    page = context.new_page()
+    held = []
+    page.route("**/_static/vendor/plotly-*.js", lambda route: held.append(route))
+    page.goto(f"{site_url}/{path}", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.readyState !== 'loading'")
+    page.wait_for_timeout(300)
+    boxes = page.locator(".course-figure-plot")
+    frames = [boxes.nth(i).screenshot() for i in range(boxes.count())]
+    for route in held:
+        route.continue_()
+    wait_for_figures(page)
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(300)
+    drawn = [boxes.nth(i).screenshot() for i in range(boxes.count())]
+    off = [round(_pixels_off(f, d), 4) for f, d in zip(frames, drawn, strict=True)]
+    assert max(off) <= FRAME_PIXELS_OFF, f"{path} ({mode}): share of pixels that differ, by figure: {off}"
+    context.close()
