@@ -1,4 +1,5 @@
-"""Headless Chromium against the built site, for the browser tests and the site benchmark.
+"""Headless Chromium against the built site: for the build (the figures' phone frames), the browser tests and the
+site benchmark.
 
 ``python -m metastasis.site.browser --ensure`` makes sure Debian's Chromium is there (installing it with apt-get when
 run as root) or says exactly what to install. The site is served on 127.0.0.1 on a free port; every request to
@@ -44,7 +45,7 @@ def ensure_chromium() -> str:
     if found:
         return found
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        print("Installing Debian's chromium for the browser tests (apt-get)...", flush=True)
+        print("Installing Debian's chromium for the build and the browser tests (apt-get)...", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
@@ -52,7 +53,7 @@ def ensure_chromium() -> str:
         if found:
             return found
     raise SystemExit(
-        "The browser tests need Chromium and none was found. Install Debian's package as root "
+        "Building the book and the browser tests need Chromium, and none was found. Install Debian's package as root "
         "(apt-get install chromium), or set CHROMIUM to the path of a Chromium or Chrome executable."
     )
 

@@ -1,7 +1,7 @@
 """First frames for phones: each course figure's picture, drawn at build time, shown until plotly.js draws it.
 
-On a phone over mobile data, plotly.js (0.41 MB gzip) takes about 2 s to arrive and drawing five figures on a slow
-CPU takes about 1.5 s more. So after the book is built, each page with figures is opened in headless Chromium at a
+On a phone over mobile data, plotly.js (0.41 MB gzip) takes more than 2 s to arrive, and drawing five figures on a
+slow CPU 1 to 2 s more. So after the book is built, each page with figures is opened in headless Chromium at a
 phone's width (390 px), light and dark, and every figure's drawn SVG is copied into the page in front of its
 placeholder (``<div class="figure-frame">``). course.css shows the frame of the reader's theme while the figure's
 box is narrower than ``NARROW_WIDTH_PX`` and not yet drawn; lazy-figures.js removes it once plotly.js has drawn
