@@ -84,9 +84,9 @@ METRICS_SCRIPT = """
       if (!m.drawn.has(d) && d.querySelector('svg.main-svg')) m.drawn.set(d, now);
       if (!m.shown.has(d) && (m.drawn.has(d) || frameShows(d))) m.shown.set(d, now);
     }
-    const parsed = document.readyState !== 'loading';
-    if (parsed && m.allShownAt === null && figs.every(d => m.shown.has(d))) m.allShownAt = performance.now();
-    if (parsed && figs.every(d => m.drawn.has(d))) { m.allDrawnAt = performance.now(); return; }
+    const parsed = document.readyState !== 'loading', at = performance.now();
+    if (parsed && m.allShownAt === null && figs.every(d => m.shown.has(d))) m.allShownAt = at;
+    if (parsed && figs.every(d => m.drawn.has(d))) { m.allDrawnAt = at; return; }
     requestAnimationFrame(() => check(performance.now()));
   }
   requestAnimationFrame(() => check(performance.now()));

@@ -64,7 +64,7 @@ def test_benchmark_waits_for_a_figure_parsed_and_drawn_late(tmp_path, chromium):
         context.close()
     assert result["figures"] == 2
     assert result["all_ms"] >= PARSE_DELAY_S * 1000 + LATE_DRAW_MS, result
-    assert result["interactive_ms"] == result["all_ms"], "a page without frames is on screen when it is drawn"
+    assert result["interactive_ms"] == pytest.approx(result["all_ms"], abs=0.5), "without frames, on screen = drawn"
     assert result["fcp_ms"] is not None and result["fcp_ms"] < result["all_ms"]
 
 
