@@ -2,7 +2,8 @@
 
 Jupyter Book caches executed notebooks by their content and Sphinx rewrites only changed pages; neither
 notices a change in this package, the data or the quiz banks, which change what the notebooks display. So when
-any of those is newer than the last build, the cache and the HTML are cleared first. Warnings are errors.
+any of those is newer than the last build, the cache and the HTML are cleared first. Warnings are errors. After
+Jupyter Book, every page with figures gets its figures' phone first frames (``figure_frames.py``, in Chromium).
 """
 
 from __future__ import annotations
