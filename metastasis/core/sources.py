@@ -9,8 +9,9 @@ build starts:
   DOI, PMID or stable URL);
 - an original or authoritative host, never a news site, content farm, abstract mirror or encyclopedia;
 - no authoring notes in anything a reader sees ("not captured", "read on a copy", ...): how a source was
-  checked is recorded in maintainer-only fields (``verification``, ``checked_on``, ``maintainer_note``)
-  and in ``data/maintainers/source-checks.csv`` for the bibliography;
+  checked is kept for maintainers: for the bibliography in ``data/maintainers/source-checks.csv``; for dataset
+  sources as ``verification`` and ``checked_on`` in the data package (the Data sources page turns them into a
+  plain line) with the notes on what was read where in ``data/maintainers/dataset-checks.csv``;
 - one label per work: two entries may not render the same "Author, Year" citation.
 """
 
@@ -30,6 +31,7 @@ from metastasis import BOOK_DIR, DATA_DIR
 BIB_FILE = BOOK_DIR / "references.bib"
 CHECKS_FILE = DATA_DIR / "maintainers" / "source-checks.csv"
 CHECKS_COLUMNS = ("key", "verification", "checked_on", "maintainer_note")
+DATASET_CHECKS_FILE = DATA_DIR / "maintainers" / "dataset-checks.csv"  # dataset, source, maintainer_note
 
 # How a source was checked, in a fixed vocabulary, and the plain sentence a reader sees for it.
 VERIFICATION = {
@@ -410,16 +412,34 @@ def check_datapackage(package: dict | None = None, where: str = "data/datapackag
         for src in res.get("sources", []):
             item = f"dataset '{name}', source '{src.get('id', '?')}'"
             problems += _check_provenance(src, where, item)
+            if "maintainer_note" in src:  # the package is data readers download: notes live with the maintainers
+                problems.append(Problem(where, item, "maintainer_note", f"move it to data/maintainers/"
+                                                                        f"{DATASET_CHECKS_FILE.name}"))
             for text_field in SHOWN_SOURCE_FIELDS:
                 for phrase in work_notes(src.get(text_field, "")):
                     problems.append(Problem(where, item, text_field, f"authoring note '{phrase}' would be shown "
-                                                                     f"to readers (move it to maintainer_note)"))
+                                                                     f"to readers (move it to data/maintainers/"
+                                                                     f"{DATASET_CHECKS_FILE.name})"))
             domain = weak_host(href(src.get("path", "")))
             if domain:
                 problems.append(Problem(where, item, "path", f"'{domain}' is a weak host: cite the original"))
     return problems
 
 
+def check_dataset_checks(package: dict | None = None, path: Path | str = DATASET_CHECKS_FILE) -> list[Problem]:
+    """Every row of the maintainers' dataset notes names a source the data package has (none is left orphaned)."""
+    from metastasis.core import data
+
+    package = data.datapackage() if package is None else package
+    known = {(res.get("name"), src.get("id")) for res in package.get("resources", []) for src in res.get("sources", [])}
+    where = f"data/maintainers/{Path(path).name}"
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [Problem(where, f"row {i}", "dataset, source", f"'{row.get('dataset')}', '{row.get('source')}' is no "
+                                                            f"dataset source in data/datapackage.json")
+            for i, row in enumerate(rows, start=2) if (row.get("dataset"), row.get("source")) not in known]
+
+
 def validate_all() -> list[str]:
     """Every problem in the bibliography and the dataset sources (empty when both are clean)."""
-    return [str(p) for p in check_bibliography(BIB_FILE) + check_datapackage()]
+    return [str(p) for p in check_bibliography(BIB_FILE) + check_datapackage() + check_dataset_checks()]

@@ -189,6 +189,16 @@ def test_dataset_source_notes_and_weak_hosts_are_refused():
     assert {"title", "path"} <= fields
 
 
+def test_dataset_maintainer_notes_stay_off_the_package_and_name_a_real_source(tmp_path):
+    package = _package_with(lambda s: s.update(maintainer_note="read on a stored copy"))
+    found = [str(p) for p in sources.check_datapackage(package)]
+    assert any("field 'maintainer_note'" in f and "dataset-checks.csv" in f for f in found), found
+    orphan = tmp_path / "dataset-checks.csv"
+    orphan.write_text("dataset,source,maintainer_note\nno_such_data,nowhere,a note\n", encoding="utf-8")
+    found = [str(p) for p in sources.check_dataset_checks(path=orphan)]
+    assert len(found) == 1 and "row 2" in found[0] and "'no_such_data', 'nowhere'" in found[0], found
+
+
 def test_chapter_code_builds_no_source_link_by_hand():
     """Every source link comes from metastasis.core.sources (one wording, DOIs made links, no check jargon)."""
     from metastasis import REPO_ROOT
