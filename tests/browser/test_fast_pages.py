@@ -61,27 +61,40 @@ def test_every_figure_placeholder_has_the_figures_height(built_site, path):
             assert "has-narrow-height" in box["class"]
 
 
+def _open_with_plotly_held(chromium, url: str, settle_ms: int = 200, **context_options):
+    """Load ``url`` (parsed, then ``settle_ms``) with plotly.js held back; return the context, the page and a
+    function that lets plotly.js through and waits until every figure has drawn."""
+    context = chromium.new_context(**context_options)
+    page = context.new_page()
+    held = []
+    page.route("**/_static/vendor/plotly-*.js", lambda route: held.append(route))
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function("() => document.readyState !== 'loading'")
+    page.wait_for_timeout(settle_ms)
+    assert held, "the figure loader did not ask for plotly.js"
+
+    def release():
+        for route in held:
+            route.continue_()
+        wait_for_figures(page)
+
+    return context, page, release
+
+
 @pytest.mark.parametrize("path", CHAPTERS)
 def test_text_shows_before_plotly_and_nothing_moves_when_figures_draw(chromium, site_url, path):
     """Hold plotly.js back: the captions and data tables are already laid out; then let it through: every figure
     draws (none is scrolled to) and no caption moves."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    held = []
-    page.route("**/_static/vendor/plotly-*.js", lambda route: held.append(route))
-    page.goto(f"{site_url}/{path}", wait_until="domcontentloaded")
-    page.wait_for_function("() => document.readyState !== 'loading'")
-    page.wait_for_timeout(200)
-    assert held, "the figure loader did not ask for plotly.js"
+    context, page, release = _open_with_plotly_held(chromium, f"{site_url}/{path}",
+                                                    viewport={"width": 390, "height": 844}, is_mobile=True,
+                                                    has_touch=True)
     captions = page.locator(".course-figure-caption")
     assert captions.count() == page.locator("div.plotly-graph-div").count()
     assert page.locator("svg.main-svg").count() == 0
     tops = page.evaluate("""() => Array.from(document.querySelectorAll('.course-figure-caption'))
                               .map(c => c.getBoundingClientRect().top + window.scrollY)""")
     assert all(captions.nth(i).is_visible() for i in range(captions.count()))
-    for route in held:
-        route.continue_()
-    wait_for_figures(page)
+    release()
     after = page.evaluate("""() => Array.from(document.querySelectorAll('.course-figure-caption'))
                                .map(c => c.getBoundingClientRect().top + window.scrollY)""")
     assert after == pytest.approx(tops, abs=1), f"{path}: captions moved when the figures drew"
@@ -239,18 +252,11 @@ FRAMES_SHOWN = """() => Array.from(document.querySelectorAll('.course-figure-plo
 
 def _frames_before_and_after_plotly(chromium, site_url, width: int, mode: str) -> list[dict]:
     """Which frame each figure shows while plotly.js is held back; checks that none is left once it has drawn."""
-    context = chromium.new_context(viewport={"width": width, "height": 844}, color_scheme=mode)
-    page = context.new_page()
-    held = []
-    page.route("**/_static/vendor/plotly-*.js", lambda route: held.append(route))
-    page.goto(f"{site_url}/book/treatment.html", wait_until="domcontentloaded")
-    page.wait_for_function("() => document.readyState !== 'loading'")
-    page.wait_for_timeout(200)
+    context, page, release = _open_with_plotly_held(chromium, f"{site_url}/book/treatment.html",
+                                                    viewport={"width": width, "height": 844}, color_scheme=mode)
     boxes = page.evaluate(FRAMES_SHOWN)
-    assert held and page.locator("svg.main-svg").count() == 0, "plotly.js was not held back"
-    for route in held:
-        route.continue_()
-    wait_for_figures(page)
+    assert page.locator("svg.main-svg").count() == 0, "plotly.js was not held back"
+    release()
     assert page.locator(".figure-frame").count() == 0, "a frame stayed after its figure was drawn"
     context.close()
     return boxes
@@ -285,18 +291,12 @@ def _pixels_off(before: bytes, after: bytes) -> float:
 def test_each_phone_frame_looks_like_the_figure_it_stands_in_for(chromium, site_url, path, mode):
     """On a 390 px phone, each figure's box looks the same with its frame (plotly.js held back) as with the figure
     plotly.js then draws: the colours of the reader's theme, the phone layout, the same text in the same places."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, color_scheme=mode, device_scale_factor=1)
-    page = context.new_page()
-    held = []
-    page.route("**/_static/vendor/plotly-*.js", lambda route: held.append(route))
-    page.goto(f"{site_url}/{path}", wait_until="domcontentloaded")
-    page.wait_for_function("() => document.readyState !== 'loading'")
-    page.wait_for_timeout(300)
+    context, page, release = _open_with_plotly_held(chromium, f"{site_url}/{path}", settle_ms=300,
+                                                    viewport={"width": 390, "height": 844}, color_scheme=mode,
+                                                    device_scale_factor=1)
     boxes = page.locator(".course-figure-plot")
     frames = [boxes.nth(i).screenshot() for i in range(boxes.count())]
-    for route in held:
-        route.continue_()
-    wait_for_figures(page)
+    release()
     page.mouse.move(0, 0)
     page.wait_for_timeout(300)
     drawn = [boxes.nth(i).screenshot() for i in range(boxes.count())]

@@ -56,12 +56,18 @@ def _serve(directory):
         server.server_close()
 
 
-def test_benchmark_waits_for_a_figure_parsed_and_drawn_late(tmp_path, chromium):
-    (tmp_path / "late.html").write_text(LATE_PAGE, encoding="utf-8")
-    with _serve(tmp_path) as base:
+def _measure(chromium, folder, html: str) -> dict:
+    """The desktop benchmark's reading of one page served from ``folder``."""
+    (folder / "page.html").write_text(html, encoding="utf-8")
+    with _serve(folder) as base:
         context = chromium.new_context()
-        result = benchmark.measure(context, f"{base}/late.html", benchmark.DESKTOP)
+        result = benchmark.measure(context, f"{base}/page.html", benchmark.DESKTOP)
         context.close()
+    return result
+
+
+def test_benchmark_waits_for_a_figure_parsed_and_drawn_late(tmp_path, chromium):
+    result = _measure(chromium, tmp_path, LATE_PAGE)
     assert result["figures"] == 2
     assert result["all_ms"] >= PARSE_DELAY_S * 1000 + LATE_DRAW_MS, result
     assert result["interactive_ms"] == pytest.approx(result["all_ms"], abs=0.5), "without frames, on screen = drawn"
@@ -78,11 +84,7 @@ style="display:block;width:100%;height:200px"></svg></div><div class="plotly-gra
 
 
 def test_benchmark_counts_a_phone_frame_as_on_screen_but_not_as_interactive(tmp_path, chromium):
-    (tmp_path / "frame.html").write_text(FRAME_PAGE, encoding="utf-8")
-    with _serve(tmp_path) as base:
-        context = chromium.new_context()
-        result = benchmark.measure(context, f"{base}/frame.html", benchmark.DESKTOP)
-        context.close()
+    result = _measure(chromium, tmp_path, FRAME_PAGE)
     assert result["all_ms"] < LATE_DRAW_MS, result
     assert result["interactive_ms"] >= LATE_DRAW_MS * 3, result
 
